@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Doppel.Data;
+
+namespace Doppel.Synthesis;
+
+/// <summary>
+/// Conditions checked against a schema and compiled for fast evaluation. Categorical and boolean columns take
+/// <c>=</c> and <c>!=</c>; numeric, integer and date columns take every operator.
+/// </summary>
+public sealed class ConditionSet
+{
+    private readonly ImmutableArray<Compiled> _compiled;
+
+    private ConditionSet(ImmutableArray<Compiled> compiled, ImmutableArray<Condition> conditions)
+    {
+        _compiled = compiled;
+        Conditions = conditions;
+    }
+
+    /// <summary>The conditions, as given.</summary>
+    public ImmutableArray<Condition> Conditions { get; }
+
+    /// <summary>Whether there is nothing to check.</summary>
+    public bool IsEmpty => _compiled.IsEmpty;
+
+    /// <summary>Checks <paramref name="conditions"/> against the model's schema and the labels each categorical column knows.</summary>
+    /// <param name="conditions">The conditions.</param>
+    /// <param name="schema">The model's schema.</param>
+    /// <param name="categories">The labels of each categorical column, by column name (for "unknown label" messages).</param>
+    /// <exception cref="InvalidOptionsException">A column is unknown, an operator does not fit its kind, or a value cannot be read.</exception>
+    public static ConditionSet Compile(ImmutableArray<Condition> conditions, TableSchema schema, IReadOnlyDictionary<string, ImmutableArray<string>>? categories = null)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var problems = new List<string>();
+        var compiled = ImmutableArray.CreateBuilder<Compiled>();
+        foreach (var c in conditions)
+        {
+            var index = schema.TryIndexOf(c.Column);
+            if (index < 0)
+            {
+                problems.Add($"'{c}': the model has no column '{c.Column}' (it has {string.Join(", ", schema.Columns.Select(s => s.Name))})");
+                continue;
+            }
+
+            var kind = schema.Columns[index].Kind;
+            switch (kind)
+            {
+                case ColumnKind.Categorical or ColumnKind.Boolean or ColumnKind.Identifier:
+                    if (c.Operator is not (ConditionOperator.Equal or ConditionOperator.NotEqual))
+                    {
+                        problems.Add($"'{c}': column '{c.Column}' is {kind.ToString().ToLowerInvariant()}; use = or !=");
+                        continue;
+                    }
+
+                    var label = c.Value;
+                    if (categories is not null && categories.TryGetValue(c.Column, out var known) && !known.Contains(label))
+                    {
+                        var trimmed = known.FirstOrDefault(k => k.Trim() == label.Trim());
+                        if (trimmed is null)
+                        {
+                            problems.Add($"'{c}': '{label}' is not a value of '{c.Column}' (values: {string.Join(", ", known.Take(20).Select(k => $"'{k}'"))}{(known.Length > 20 ? ", ..." : "")})");
+                            continue;
+                        }
+
+                        label = trimmed;
+                    }
+
+                    compiled.Add(new Compiled(c with { Value = label }, index, double.NaN));
+                    break;
+                case ColumnKind.DateTime:
+                    if (!DateTime.TryParse(c.Value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant))
+                    {
+                        problems.Add($"'{c}': '{c.Value.Trim()}' is not a date");
+                        continue;
+                    }
+
+                    compiled.Add(new Compiled(c, index, instant.Ticks));
+                    break;
+                default:
+                    if (!c.TryParseNumber(out var number))
+                    {
+                        problems.Add($"'{c}': '{c.Value.Trim()}' is not a number");
+                        continue;
+                    }
+
+                    compiled.Add(new Compiled(c, index, number));
+                    break;
+            }
+        }
+
+        return problems.Count > 0
+            ? throw new InvalidOptionsException("conditions", problems)
+            : new ConditionSet(compiled.ToImmutable(), [.. compiled.Select(x => x.Condition)]);
+    }
+
+    /// <summary>Marks the rows of <paramref name="table"/> that meet every condition; missing values never meet one.</summary>
+    public bool[] Evaluate(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var keep = new bool[table.RowCount];
+        Array.Fill(keep, true);
+        foreach (var c in _compiled)
+        {
+            var column = table[c.Index];
+            for (var row = 0; row < keep.Length; row++)
+            {
+                if (keep[row])
+                {
+                    keep[row] = !column.IsMissing(row) && Meets(c, column, row);
+                }
+            }
+        }
+
+        return keep;
+    }
+
+    private static bool Meets(Compiled c, Column column, int row) => column switch
+    {
+        NumericColumn n => c.Condition.Compare(n.Values[row], c.Number),
+        IntegerColumn i => c.Condition.Compare(i.Values[row], c.Number),
+        DateTimeColumn d => c.Condition.Compare(d.Ticks[row], c.Number),
+        _ => (column.FormatValue(row) == c.Condition.Value) == (c.Condition.Operator == ConditionOperator.Equal),
+    };
+
+    private sealed record Compiled(Condition Condition, int Index, double Number);
+}
