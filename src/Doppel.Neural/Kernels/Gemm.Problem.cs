@@ -79,7 +79,21 @@ public static partial class Gemm
                 for (var i0 = rowStart; i0 < rowEnd; i0 += Mr)
                 {
                     var rows = Math.Min(Mr, rowEnd - i0);
-                    PackA(buffers.A, i0, rows, p0, kc);
+
+                    // A row-major A is read in place: its six rows are contiguous runs along k.
+                    // Transposed A and partial strips are packed (zero-padded) instead.
+                    var strip = buffers.A;
+                    nint aRow = 1, aStep = Mr;
+                    if (!_transposeA && rows == Mr)
+                    {
+                        strip = _a + ((long)i0 * _k) + p0;
+                        (aRow, aStep) = (_k, 1);
+                    }
+                    else
+                    {
+                        PackA(buffers.A, i0, rows, p0, kc);
+                    }
+
                     var panel = buffers.B;
                     for (var j0 = colStart; j0 < colEnd; j0 += Nr, panel += kc * Nr)
                     {
@@ -87,11 +101,11 @@ public static partial class Gemm
                         var tile = _c + ((long)i0 * _n) + j0;
                         if (rows == Mr && cols == Nr)
                         {
-                            RunKernel(_kernel, buffers.A, panel, kc, tile, _n, add);
+                            RunKernel(_kernel, strip, aRow, aStep, panel, kc, tile, _n, add);
                         }
                         else
                         {
-                            RunKernel(_kernel, buffers.A, panel, kc, buffers.Tile, Nr, false);
+                            RunKernel(_kernel, strip, aRow, aStep, panel, kc, buffers.Tile, Nr, false);
                             AddEdge(buffers.Tile, tile, _n, rows, cols, add);
                         }
                     }
