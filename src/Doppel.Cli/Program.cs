@@ -13,7 +13,11 @@ public static class Program
     /// </summary>
     internal static IReadOnlyList<Func<CliContext, Command>> Commands { get; } =
     [
+        SchemaCommand.Create,
+        FitCommand.Create,
+        SampleCommand.Create,
         ModelsCommand.Create,
+        DemoCommand.Create,
     ];
 
     /// <summary>Runs <c>doppel</c> on the process's console; returns the exit code.</summary>
