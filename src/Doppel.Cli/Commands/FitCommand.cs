@@ -43,9 +43,9 @@ internal static class FitCommand
             var descriptor = context.Registry.Get(parse.GetRequiredValue(synthesizer));
             var model = descriptor.Create(Overrides(parse.GetValue(set) ?? []));
             var path = parse.GetRequiredValue(data);
-            var fitSeed = CommonOptions.SeedOrDraw(parse, seed, context, "fit");
             var clock = Stopwatch.StartNew();
             var table = input.Read(parse, path);
+            var fitSeed = CommonOptions.SeedOrDraw(parse, seed, context, "fit");
             context.Say(string.Create(CultureInfo.InvariantCulture, $"read {path}: {table.RowCount:N0} rows, {table.ColumnCount} columns ({clock.Elapsed.TotalSeconds:F2} s)"));
             clock.Restart();
             var fitted = model.Fit(table, new FitOptions { Seed = fitSeed }, context.Progress(), cancellationToken);

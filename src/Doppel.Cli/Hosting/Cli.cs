@@ -36,12 +36,8 @@ public static class Cli
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
         {
-            foreach (var error in parse.Errors)
-            {
-                context.Say($"doppel: {OneLine(error.Message)}");
-            }
-
-            context.Say("Run 'doppel --help' (or 'doppel COMMAND --help') for usage.");
+            var help = parse.CommandResult.Command is RootCommand ? "doppel --help" : $"doppel {parse.CommandResult.Command.Name} --help";
+            context.Say($"doppel: {string.Join(" ", parse.Errors.Select(e => OneLine(e.Message)))} (see '{help}')");
             return ExitCodes.Usage;
         }
 
