@@ -5,8 +5,8 @@ namespace Doppel.Synthesis;
 
 /// <summary>
 /// A categorical or boolean column: each label (and "missing", when it occurs) owns an interval of the uniform
-/// scale as wide as its share of the training rows, the most frequent first. A score is a uniform draw within
-/// the row's interval; a point maps back to the label whose interval holds it.
+/// scale as wide as its share of the training rows, in a given order (by default the most frequent first). A score
+/// is a uniform draw within the row's interval; a point maps back to the label whose interval holds it.
 /// </summary>
 internal sealed class DiscreteMarginal : ColumnMarginal
 {
@@ -17,7 +17,12 @@ internal sealed class DiscreteMarginal : ColumnMarginal
     private readonly double[] _codeStart;
     private readonly double[] _codeWidth;
 
-    public DiscreteMarginal(ColumnKind kind, ImmutableArray<string> labels, ImmutableArray<long> counts, long missingCount)
+    /// <param name="kind">Categorical or Boolean.</param>
+    /// <param name="labels">The labels by code (boolean: false, true).</param>
+    /// <param name="counts">Training rows per code.</param>
+    /// <param name="missingCount">Missing training rows.</param>
+    /// <param name="order">The codes whose rows occur (and -1 for missing, when any is), in interval order; empty = by decreasing frequency.</param>
+    public DiscreteMarginal(ColumnKind kind, ImmutableArray<string> labels, ImmutableArray<long> counts, long missingCount, ImmutableArray<int> order = default)
     {
         if (labels.Length != counts.Length || counts.Any(c => c < 0) || missingCount < 0)
         {
@@ -44,6 +49,17 @@ internal sealed class DiscreteMarginal : ColumnMarginal
             .OrderByDescending(s => s.Count)
             .ThenBy(s => s.Code == MissingSlot ? int.MaxValue : s.Code)
             .ToArray();
+        if (!order.IsDefaultOrEmpty)
+        {
+            if (!order.Order().SequenceEqual(slots.Select(s => s.Code).Order()))
+            {
+                throw new ArgumentException("the order must list each occurring code (and -1 for missing) once", nameof(order));
+            }
+
+            var count = slots.ToDictionary(s => s.Code, s => s.Count);
+            slots = [.. order.Select(c => (Code: c, Count: count[c]))];
+        }
+
         var denominator = (double)Math.Max(total, 1);
         _slotCode = [.. slots.Select(s => s.Code)];
         _slotStart = new double[slots.Length];
@@ -62,6 +78,9 @@ internal sealed class DiscreteMarginal : ColumnMarginal
     }
 
     public ColumnKind Kind { get; }
+
+    /// <summary>The codes in interval order (-1 for missing).</summary>
+    public ImmutableArray<int> Order => [.. _slotCode];
 
     public ImmutableArray<string> Labels { get; }
 
@@ -88,6 +107,21 @@ internal sealed class DiscreteMarginal : ColumnMarginal
             default:
                 throw new ArgumentException($"column '{column.Name}' is {column.Kind}, not discrete", nameof(column));
         }
+    }
+
+    /// <summary>The same marginal with its intervals in <paramref name="order"/> (codes, -1 for missing).</summary>
+    public DiscreteMarginal WithOrder(ImmutableArray<int> order) => new(Kind, Labels, Counts, MissingCount, order);
+
+    /// <summary>The code of every row of <paramref name="column"/>, with <see cref="Labels"/>.Length for missing rows.</summary>
+    public int[] Indices(Column column)
+    {
+        var indices = new int[column.Length];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            indices[i] = column.IsMissing(i) ? Labels.Length : CodeAt(column, i);
+        }
+
+        return indices;
     }
 
     public override void ToUniform(Column column, Rng rng, Span<double> destination)
@@ -127,7 +161,7 @@ internal sealed class DiscreteMarginal : ColumnMarginal
     }
 
     public override MarginalEntry Describe(ModelWriter writer, int index) =>
-        new("discrete", MissingCount, Counts.Sum(), Labels, Counts, null, []);
+        new("discrete", MissingCount, Counts.Sum(), Labels, Counts, null, [], Order);
 
     /// <summary>The code whose interval holds <paramref name="u"/> (-1 for missing).</summary>
     private int SlotCode(double u)

@@ -166,7 +166,8 @@ internal sealed class NumericMarginal : ColumnMarginal
             [],
             [],
             Parametric?.Family,
-            Parametric is null ? [] : [.. Parametric.Parameters]);
+            Parametric is null ? [] : [.. Parametric.Parameters],
+            []);
     }
 
     /// <summary>Rebuilds the marginal from its stored description.</summary>
