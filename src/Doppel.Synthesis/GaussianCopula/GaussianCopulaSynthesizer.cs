@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics.Tensors;
 using Doppel.Data;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
@@ -111,15 +112,17 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
         for (var a = 0; a < d; a++)
         {
             var z = scores[a]!;
-            var mean = rows == 0 ? 0 : z.Average();
-            var sd = rows == 0 ? 0 : Math.Sqrt(z.Sum(x => (x - mean) * (x - mean)) / rows);
+            var mean = rows == 0 ? 0 : TensorPrimitives.Sum<double>(z) / rows;
             var s = new double[rows];
+            TensorPrimitives.Subtract(z, mean, s);
+            var sd = rows == 0 ? 0 : Math.Sqrt(TensorPrimitives.SumOfSquares<double>(s) / rows);
             if (sd > 0)
             {
-                for (var i = 0; i < rows; i++)
-                {
-                    s[i] = (z[i] - mean) / sd;
-                }
+                TensorPrimitives.Divide(s, sd, s);
+            }
+            else
+            {
+                Array.Clear(s);
             }
 
             standardised[a] = s;
@@ -131,7 +134,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
             correlation[(a * d) + a] = 1;
             for (var b = 0; b < a; b++)
             {
-                var r = rows == 0 ? 0 : Math.Clamp(System.Numerics.Tensors.TensorPrimitives.Dot<double>(standardised[a], standardised[b]) / rows, -1, 1);
+                var r = rows == 0 ? 0 : Math.Clamp(TensorPrimitives.Dot<double>(standardised[a], standardised[b]) / rows, -1, 1);
                 correlation[(a * d) + b] = r;
                 correlation[(b * d) + a] = r;
             }

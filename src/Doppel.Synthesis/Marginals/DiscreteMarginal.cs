@@ -14,6 +14,7 @@ internal sealed class DiscreteMarginal : ColumnMarginal
 
     private readonly int[] _slotCode;
     private readonly double[] _slotStart;
+    private readonly double[] _slotStartNormal;
     private readonly double[] _codeStart;
     private readonly double[] _codeWidth;
 
@@ -75,6 +76,9 @@ internal sealed class DiscreteMarginal : ColumnMarginal
             _codeWidth[index] = width;
             start += width;
         }
+
+        // The interval starts on the normal scale, so sampling a copula can compare normal draws directly.
+        _slotStartNormal = [.. _slotStart.Select(u => u <= 0 ? double.NegativeInfinity : MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, Math.Min(u, 1)))];
     }
 
     public ColumnKind Kind { get; }
@@ -138,17 +142,34 @@ internal sealed class DiscreteMarginal : ColumnMarginal
         var codes = new int[u.Length];
         for (var i = 0; i < u.Length; i++)
         {
-            codes[i] = SlotCode(u[i]);
+            codes[i] = SlotCode(_slotStart, u[i]);
         }
 
+        return FromCodes(schema, codes);
+    }
+
+    /// <summary>Compares the normal points with the interval starts mapped to the normal scale: no Φ per row.</summary>
+    public override Column FromNormal(ColumnSchema schema, Span<double> y)
+    {
+        var codes = new int[y.Length];
+        for (var i = 0; i < y.Length; i++)
+        {
+            codes[i] = SlotCode(_slotStartNormal, y[i]);
+        }
+
+        return FromCodes(schema, codes);
+    }
+
+    private Column FromCodes(ColumnSchema schema, int[] codes)
+    {
         if (Kind == ColumnKind.Categorical)
         {
             return new CategoricalColumn(schema.Name, codes, Labels);
         }
 
-        var values = new bool[u.Length];
-        var missing = MissingRate > 0 ? new bool[u.Length] : null;
-        for (var i = 0; i < u.Length; i++)
+        var values = new bool[codes.Length];
+        var missing = MissingRate > 0 ? new bool[codes.Length] : null;
+        for (var i = 0; i < codes.Length; i++)
         {
             values[i] = codes[i] == 1;
             if (codes[i] < 0)
@@ -163,10 +184,10 @@ internal sealed class DiscreteMarginal : ColumnMarginal
     public override MarginalEntry Describe(ModelWriter writer, int index) =>
         new("discrete", MissingCount, Counts.Sum(), Labels, Counts, null, [], Order);
 
-    /// <summary>The code whose interval holds <paramref name="u"/> (-1 for missing).</summary>
-    private int SlotCode(double u)
+    /// <summary>The code whose interval (starting at <paramref name="starts"/>) holds <paramref name="point"/> (-1 for missing).</summary>
+    private int SlotCode(double[] starts, double point)
     {
-        var s = Array.BinarySearch(_slotStart, u);
+        var s = Array.BinarySearch(starts, point);
         s = s >= 0 ? s : Math.Max(0, ~s - 1);
         return _slotCode[s];
     }

@@ -73,6 +73,23 @@ internal sealed class MarginalSet
         return new Table(Schema, columns);
     }
 
+    /// <summary>
+    /// Turns standard normal points, one array per modelled column (in <see cref="Modelled"/> order), into a table of
+    /// <paramref name="rows"/> rows; columns are mapped in parallel (the arrays are overwritten).
+    /// </summary>
+    public Table BuildFromNormal(int rows, double[][] normals)
+    {
+        var columns = new Column[Columns.Length];
+        Parallel.For(0, Columns.Length, j =>
+        {
+            var k = Modelled.IndexOf(j);
+            columns[j] = k >= 0
+                ? Columns[j].FromNormal(Schema.Columns[j], normals[k].AsSpan(0, rows))
+                : Columns[j].FromUniform(Schema.Columns[j], new double[rows]);
+        });
+        return new Table(Schema, columns);
+    }
+
     /// <summary>The labels of each categorical column, by name.</summary>
     public IReadOnlyDictionary<string, ImmutableArray<string>> CategoryLabels()
     {
