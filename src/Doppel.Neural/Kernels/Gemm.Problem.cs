@@ -119,44 +119,13 @@ public static partial class Gemm
             for (var jp = j0; jp < j1; jp += Nr, dst += kc * Nr)
             {
                 var cols = Math.Min(Nr, j1 - jp);
-                if (!_transposeB)
+                if (_transposeB)
                 {
-                    // op(B)[p, j] = B[p * n + j]: each panel row is a contiguous run of B.
-                    var src = _b + ((long)p0 * _n) + jp;
-                    for (var p = 0; p < kc; p++, src += _n)
-                    {
-                        var row = dst + (p * Nr);
-                        if (cols == Nr)
-                        {
-                            Unsafe.CopyBlockUnaligned(row, src, Nr * sizeof(float));
-                        }
-                        else
-                        {
-                            Unsafe.CopyBlockUnaligned(row, src, (uint)(cols * sizeof(float)));
-                            new Span<float>(row + cols, Nr - cols).Clear();
-                        }
-                    }
+                    Packing.PanelFromColumns(_b + ((long)jp * _k) + p0, _k, kc, cols, dst);
                 }
                 else
                 {
-                    // op(B)[p, j] = B[j * k + p]: each column of the panel is a contiguous run of B.
-                    for (var j = 0; j < cols; j++)
-                    {
-                        var src = _b + ((long)(jp + j) * _k) + p0;
-                        var col = dst + j;
-                        for (var p = 0; p < kc; p++)
-                        {
-                            col[p * Nr] = src[p];
-                        }
-                    }
-
-                    for (var j = cols; j < Nr; j++)
-                    {
-                        for (var p = 0; p < kc; p++)
-                        {
-                            dst[(p * Nr) + j] = 0f;
-                        }
-                    }
+                    Packing.PanelFromRows(_b + ((long)p0 * _n) + jp, _n, kc, cols, dst);
                 }
             }
         }
@@ -164,37 +133,13 @@ public static partial class Gemm
         /// <summary>Packs rows <c>i0..i0+rows</c>, columns <c>p0..p0+kc</c> of op(A) as kc groups of 6, zero-padded.</summary>
         private void PackA(float* dst, int i0, int rows, int p0, int kc)
         {
-            if (!_transposeA)
+            if (_transposeA)
             {
-                // op(A)[i, p] = A[i * k + p]: interleave the 6 rows.
-                for (var r = 0; r < rows; r++)
-                {
-                    var src = _a + ((long)(i0 + r) * _k) + p0;
-                    for (var p = 0; p < kc; p++)
-                    {
-                        dst[(p * Mr) + r] = src[p];
-                    }
-                }
+                Packing.StripFromColumns(_a + ((long)p0 * _m) + i0, _m, kc, rows, fullWidth: i0 + 8 <= _m, dst);
             }
             else
             {
-                // op(A)[i, p] = A[p * m + i]: the 6 values of one p are contiguous.
-                var src = _a + ((long)p0 * _m) + i0;
-                for (var p = 0; p < kc; p++, src += _m)
-                {
-                    for (var r = 0; r < rows; r++)
-                    {
-                        dst[(p * Mr) + r] = src[r];
-                    }
-                }
-            }
-
-            for (var r = rows; r < Mr; r++)
-            {
-                for (var p = 0; p < kc; p++)
-                {
-                    dst[(p * Mr) + r] = 0f;
-                }
+                Packing.StripFromRows(_a + ((long)i0 * _k) + p0, _k, kc, rows, dst);
             }
         }
 
@@ -215,7 +160,7 @@ public static partial class Gemm
     /// <summary>Packing buffers of one thread, allocated once on the pinned heap and 64-byte aligned.</summary>
     private sealed unsafe class Buffers
     {
-        private const int AFloats = Mr * MaxKc;
+        private const int AFloats = (Mr * MaxKc) + 16;
         private const int TileFloats = Mr * Nr;
 
         [ThreadStatic]
