@@ -21,8 +21,14 @@ public static partial class Gemm
         private readonly bool _transposeB;
         private readonly bool _accumulate;
         private readonly GemmKernel _kernel;
+        private readonly long _id;
 
-        // Blocking depends only on the shape, never on the thread count.
+        private const int MinTaskRows = 48;
+
+        /// <summary>Numbers every product, so a thread can tell whether its packed B belongs to this one.</summary>
+        private static long s_lastId;
+
+        // Blocking of the inner dimension depends only on the shape, never on the thread count.
         private readonly int _kc;
         private readonly int _nc;
         private readonly int _columnBlocks;
@@ -36,6 +42,7 @@ public static partial class Gemm
             _c = c;
             (_m, _n, _k) = (m, n, k);
             (_transposeA, _transposeB, _accumulate, _kernel) = (transposeA, transposeB, accumulate, kernel);
+            _id = Interlocked.Increment(ref s_lastId);
 
             // Even blocks: k = 400 becomes two blocks of 200 rather than 384 + 16.
             var kBlocks = (k + MaxKc - 1) / MaxKc;
@@ -53,10 +60,20 @@ public static partial class Gemm
             _rowBlock = rowBlock;
         }
 
-        /// <summary>Splits the rows so that <paramref name="threads"/> threads share the work; returns the task count.</summary>
+        /// <summary>
+        /// Splits the rows so that <paramref name="threads"/> threads share the work; returns the task count.
+        /// About six tasks a thread let a thread that starts late or is preempted do less; a task keeps
+        /// at least 48 rows so that packing its B block stays cheap next to its arithmetic.
+        /// </summary>
         public int PlanTasks(int threads, out Problem planned)
         {
-            var rowBlocks = threads <= 1 ? 1 : Math.Max(1, threads * 2 / _columnBlocks);
+            var rowBlocks = 1;
+            if (threads > 1)
+            {
+                var wanted = ((threads * 6) + _columnBlocks - 1) / _columnBlocks;
+                rowBlocks = Math.Clamp(wanted, 1, Math.Max(1, _m / MinTaskRows));
+            }
+
             planned = new Problem(this, RoundUp((_m + rowBlocks - 1) / rowBlocks, Mr));
             return planned.TaskCount;
         }
@@ -66,16 +83,23 @@ public static partial class Gemm
         /// <summary>Computes one block of C over the whole inner dimension.</summary>
         public void RunTask(int task)
         {
-            var rowStart = task / _columnBlocks * _rowBlock;
+            // Consecutive tasks share a column block, so a thread that takes two in a row can keep
+            // its packed B when the inner dimension is a single block.
+            var rowBlocks = (_m + _rowBlock - 1) / _rowBlock;
+            var rowStart = task % rowBlocks * _rowBlock;
             var rowEnd = Math.Min(_m, rowStart + _rowBlock);
-            var colStart = task % _columnBlocks * _nc;
+            var colStart = task / rowBlocks * _nc;
             var colEnd = Math.Min(_n, colStart + _nc);
             var buffers = Buffers.ForThisThread();
             for (var p0 = 0; p0 < _k; p0 += _kc)
             {
                 var kc = Math.Min(_kc, _k - p0);
                 var add = _accumulate || p0 > 0;
-                PackB(buffers.B, p0, kc, colStart, colEnd);
+                if (!buffers.Holds(_id, colStart, p0))
+                {
+                    PackB(buffers.B, p0, kc, colStart, colEnd);
+                    buffers.Record(_id, colStart, p0);
+                }
                 for (var i0 = rowStart; i0 < rowEnd; i0 += Mr)
                 {
                     var rows = Math.Min(Mr, rowEnd - i0);
@@ -166,6 +190,10 @@ public static partial class Gemm
         [ThreadStatic]
         private static Buffers? t_current;
 
+        private long _product;
+        private int _column;
+        private int _depth;
+
         private readonly float[] _storage =
             GC.AllocateUninitializedArray<float>(PackedBFloats + AFloats + TileFloats + 16, pinned: true);
 
@@ -184,5 +212,11 @@ public static partial class Gemm
         public float* Tile { get; }
 
         public static Buffers ForThisThread() => t_current ??= new Buffers();
+
+        /// <summary>Whether <see cref="B"/> holds the block at column <paramref name="column"/>, depth <paramref name="depth"/> of product <paramref name="product"/>.</summary>
+        public bool Holds(long product, int column, int depth) =>
+            _product == product && _column == column && _depth == depth;
+
+        public void Record(long product, int column, int depth) => (_product, _column, _depth) = (product, column, depth);
     }
 }
