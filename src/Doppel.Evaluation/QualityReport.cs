@@ -38,5 +38,6 @@ public sealed record QualityReport
     public PrivacyReport? Privacy { get; init; }
 
     /// <summary>Wall-clock seconds spent on each part, in the order run (not part of the JSON document, which is byte-stable).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public ImmutableArray<(string Part, double Seconds)> Timings { get; init; } = [];
 }

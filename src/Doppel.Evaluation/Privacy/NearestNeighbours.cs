@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Doppel.Evaluation.Privacy;
 
@@ -13,7 +14,8 @@ internal static class NearestNeighbours
 {
     private const int Lanes = 16;
     private const int QueryBlock = 8;
-    private const int Chunk = 512;
+    private const int Chunk = 256;
+    private const int PanelBlock = 32;
 
     /// <summary>
     /// For each of the <paramref name="m"/> query rows (row-major, <paramref name="d"/> wide), the distance to the
@@ -49,20 +51,26 @@ internal static class NearestNeighbours
 
         var index1 = new int[Math.Max(1, paddedM)];
         var index2 = new int[Math.Max(1, paddedM)];
+        var best1 = new float[Math.Max(1, paddedM)];
+        var best2 = new float[Math.Max(1, paddedM)];
+        index1.AsSpan().Fill(-1);
+        index2.AsSpan().Fill(-1);
+        best1.AsSpan().Fill(float.PositiveInfinity);
+        best2.AsSpan().Fill(float.PositiveInfinity);
         var chunks = (paddedM + Chunk - 1) / Chunk;
         Parallel.For(0, chunks, new ParallelOptions { CancellationToken = ct }, c =>
         {
-            var best1 = new float[QueryBlock];
-            var best2 = new float[QueryBlock];
+            // Cache blocking: a chunk of queries meets a block of reference panels that stays in L2 while every
+            // 8-row query block of the chunk streams past it.
             var end = Math.Min(paddedM, (c + 1) * Chunk);
-            for (var q = c * Chunk; q < end; q += QueryBlock)
+            for (var p0 = 0; p0 < panels; p0 += PanelBlock)
             {
-                best1.AsSpan().Fill(float.PositiveInfinity);
-                best2.AsSpan().Fill(float.PositiveInfinity);
-                index1.AsSpan(q, QueryBlock).Fill(-1);
-                index2.AsSpan(q, QueryBlock).Fill(-1);
-                Block(x.AsSpan(q * d, QueryBlock * d), queryNorms.AsSpan(q, QueryBlock), packed, referenceNorms, panels, d,
-                    best1, best2, index1.AsSpan(q, QueryBlock), index2.AsSpan(q, QueryBlock));
+                var p1 = Math.Min(panels, p0 + PanelBlock);
+                for (var q = c * Chunk; q < end; q += QueryBlock)
+                {
+                    Block(x.AsSpan(q * d, QueryBlock * d), queryNorms.AsSpan(q, QueryBlock), packed, referenceNorms, p0, p1, d,
+                        best1.AsSpan(q, QueryBlock), best2.AsSpan(q, QueryBlock), index1.AsSpan(q, QueryBlock), index2.AsSpan(q, QueryBlock));
+                }
             }
         });
 
@@ -95,10 +103,15 @@ internal static class NearestNeighbours
         return Math.Sqrt(sum);
     }
 
-    /// <summary>The micro-kernel: 8 query rows against every panel; a leaf method so its accumulators stay in registers.</summary>
+    /// <summary>a · b + c, as one instruction where the processor has AVX-512.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Fma(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+        Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+
+    /// <summary>The micro-kernel: 8 query rows against panels [firstPanel, endPanel); a leaf method so its accumulators stay in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Block(
-        ReadOnlySpan<float> x, ReadOnlySpan<float> queryNorms, float[] packed, float[] referenceNorms, int panels, int d,
+        ReadOnlySpan<float> x, ReadOnlySpan<float> queryNorms, float[] packed, float[] referenceNorms, int firstPanel, int endPanel, int d,
         Span<float> best1, Span<float> best2, Span<int> index1, Span<int> index2)
     {
         fixed (float* xp = x, yp = packed, yn = referenceNorms)
@@ -113,7 +126,7 @@ internal static class NearestNeighbours
             var x7 = xp + (7 * d);
             var distances = stackalloc float[QueryBlock * Lanes];
             var minusTwo = Vector512.Create(-2f);
-            for (var p = 0; p < panels; p++)
+            for (var p = firstPanel; p < endPanel; p++)
             {
                 var panel = yp + ((long)p * d * Lanes);
                 Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
@@ -121,26 +134,26 @@ internal static class NearestNeighbours
                 for (var k = 0; k < d; k++)
                 {
                     var y = Vector512.Load(panel + (k * Lanes));
-                    a0 = Vector512.FusedMultiplyAdd(Vector512.Create(x0[k]), y, a0);
-                    a1 = Vector512.FusedMultiplyAdd(Vector512.Create(x1[k]), y, a1);
-                    a2 = Vector512.FusedMultiplyAdd(Vector512.Create(x2[k]), y, a2);
-                    a3 = Vector512.FusedMultiplyAdd(Vector512.Create(x3[k]), y, a3);
-                    a4 = Vector512.FusedMultiplyAdd(Vector512.Create(x4[k]), y, a4);
-                    a5 = Vector512.FusedMultiplyAdd(Vector512.Create(x5[k]), y, a5);
-                    a6 = Vector512.FusedMultiplyAdd(Vector512.Create(x6[k]), y, a6);
-                    a7 = Vector512.FusedMultiplyAdd(Vector512.Create(x7[k]), y, a7);
+                    a0 = Fma(Vector512.Create(x0[k]), y, a0);
+                    a1 = Fma(Vector512.Create(x1[k]), y, a1);
+                    a2 = Fma(Vector512.Create(x2[k]), y, a2);
+                    a3 = Fma(Vector512.Create(x3[k]), y, a3);
+                    a4 = Fma(Vector512.Create(x4[k]), y, a4);
+                    a5 = Fma(Vector512.Create(x5[k]), y, a5);
+                    a6 = Fma(Vector512.Create(x6[k]), y, a6);
+                    a7 = Fma(Vector512.Create(x7[k]), y, a7);
                 }
 
                 // ‖y‖² − 2 x·y; ‖x‖² is the same for every candidate of a query, so it is added only when comparing.
                 var norms = Vector512.Load(yn + (p * Lanes));
-                Vector512.FusedMultiplyAdd(minusTwo, a0, norms).Store(distances);
-                Vector512.FusedMultiplyAdd(minusTwo, a1, norms).Store(distances + Lanes);
-                Vector512.FusedMultiplyAdd(minusTwo, a2, norms).Store(distances + (2 * Lanes));
-                Vector512.FusedMultiplyAdd(minusTwo, a3, norms).Store(distances + (3 * Lanes));
-                Vector512.FusedMultiplyAdd(minusTwo, a4, norms).Store(distances + (4 * Lanes));
-                Vector512.FusedMultiplyAdd(minusTwo, a5, norms).Store(distances + (5 * Lanes));
-                Vector512.FusedMultiplyAdd(minusTwo, a6, norms).Store(distances + (6 * Lanes));
-                Vector512.FusedMultiplyAdd(minusTwo, a7, norms).Store(distances + (7 * Lanes));
+                Fma(minusTwo, a0, norms).Store(distances);
+                Fma(minusTwo, a1, norms).Store(distances + Lanes);
+                Fma(minusTwo, a2, norms).Store(distances + (2 * Lanes));
+                Fma(minusTwo, a3, norms).Store(distances + (3 * Lanes));
+                Fma(minusTwo, a4, norms).Store(distances + (4 * Lanes));
+                Fma(minusTwo, a5, norms).Store(distances + (5 * Lanes));
+                Fma(minusTwo, a6, norms).Store(distances + (6 * Lanes));
+                Fma(minusTwo, a7, norms).Store(distances + (7 * Lanes));
                 for (var i = 0; i < QueryBlock; i++)
                 {
                     var row = distances + (i * Lanes);
