@@ -46,7 +46,7 @@ gemm=$results/Doppel.Benchmarks.Neural.GemmBenchmarks-report.csv
 peak=$results/Doppel.Benchmarks.Neural.FmaPeakBenchmarks-report.csv
 [ -f "$gemm" ] || { echo "no report at $gemm: run without --no-run first" >&2; exit 1; }
 
-echo "| shape (m x k times k x n) | layout | threads | mean time | GFLOP/s (mean) | GFLOP/s (best) | best, share of peak | x baseline | OpenBLAS, 1 thread |"
+echo "| shape (m x k times k x n) | layout | threads | mean time | GFLOP/s (mean) | GFLOP/s (best) | best, share of peak | speed-up on baseline | OpenBLAS, 1 thread |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 report "$gemm" | mawk -F'|' '
   BEGIN {
@@ -57,7 +57,8 @@ report "$gemm" | mawk -F'|' '
   }
   {
     split($2, d, "x")
-    printf "| %s x %s * %s x %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d[1], d[2], d[2], d[3], layout[$1], $3, $4, $5, $6, $7, $8, ref[$2]
+    speedup = ($8 + 0 > 0) ? sprintf("%.1f", 1 / $8) : "-"
+    printf "| %s x %s * %s x %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d[1], d[2], d[2], d[3], layout[$1], $3, $4, $5, $6, $7, speedup, ref[$2]
   }'
 
 if [ -f "$peak" ]; then

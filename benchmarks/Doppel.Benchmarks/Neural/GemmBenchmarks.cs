@@ -158,7 +158,7 @@ public sealed class GemmColumns : ManualConfig
 
     public GemmColumns()
     {
-        AddJob(Job.ShortRun.WithIterationCount(20).WithIterationTime(TimeInterval.FromMilliseconds(50)));
+        AddJob(Job.ShortRun.WithIterationCount(40).WithIterationTime(TimeInterval.FromMilliseconds(10)));
         AddColumn(new RateColumn(Rate.Mean), new RateColumn(Rate.Best), new RateColumn(Rate.BestShare));
     }
 
