@@ -1,0 +1,224 @@
+using System.Text;
+using nietras.SeparatedValues;
+
+namespace Doppel.Data;
+
+/// <summary>
+/// One pass over a CSV file through Sep: opens the file as strict UTF-8 (a byte-order mark is skipped), detects or
+/// takes the separator, reads and checks the header, then hands each data row's cells to a sink. Errors name the file and line.
+/// </summary>
+internal sealed class CsvSource : IDisposable
+{
+    private readonly StreamReader _text;
+    private readonly SepReader _reader;
+
+    private CsvSource(string path, StreamReader text, SepReader reader, string[] names, char separator)
+    {
+        Path = path;
+        _text = text;
+        _reader = reader;
+        Names = names;
+        Separator = separator;
+    }
+
+    /// <summary>The file, as given by the caller (used in messages).</summary>
+    public string Path { get; }
+
+    /// <summary>The column names from the header, trimmed of surrounding spaces.</summary>
+    public string[] Names { get; }
+
+    /// <summary>The field separator in use.</summary>
+    public char Separator { get; }
+
+    /// <summary>Opens <paramref name="path"/> and reads its header.</summary>
+    /// <exception cref="DataFormatException">The file is missing, empty, not UTF-8, or its header is invalid.</exception>
+    public static CsvSource Open(string path, char? separator)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        StreamReader text;
+        try
+        {
+            text = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new DataFormatException(path, null, null, "the file does not exist; check the path.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFormatException(path, null, null, $"the file cannot be opened: {e.Message}", e);
+        }
+
+        try
+        {
+            var sep = separator ?? Detect(text);
+            var options = new SepReaderOptions(new Sep(sep))
+            {
+                HasHeader = false,
+                Unescape = true,
+                DisableColCountCheck = true,
+                CultureInfo = System.Globalization.CultureInfo.InvariantCulture,
+            };
+            SepReader reader;
+            try
+            {
+                reader = options.From(text);
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw InvalidUtf8(path, e);
+            }
+
+            try
+            {
+                var names = ReadHeader(path, reader);
+                return new CsvSource(path, text, reader, names, sep);
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            text.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Feeds every data row to <paramref name="sink"/>; blank lines are skipped when the table has several columns.</summary>
+    /// <returns>The number of data rows.</returns>
+    /// <exception cref="DataFormatException">A row has the wrong number of fields, the bytes are not UTF-8, or the sink refuses a value.</exception>
+    public int Scan<TSink>(ref TSink sink, MissingTokens missing)
+        where TSink : struct, ICellSink
+    {
+        var columns = Names.Length;
+        var rows = 0;
+        try
+        {
+            while (_reader.MoveNext())
+            {
+                var row = _reader.Current;
+                long line = row.LineNumberFrom;
+                if (row.ColCount != columns)
+                {
+                    if (row.ColCount == 1 && columns > 1 && row.Span.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    throw new DataFormatException(Path, line, null,
+                        $"the row has {row.ColCount} fields but the header has {columns}; every row needs one field per column (quote values that hold the separator '{Printable(Separator)}').");
+                }
+
+                for (var c = 0; c < columns; c++)
+                {
+                    var cell = row[c].Span;
+                    if (missing.IsMissing(cell))
+                    {
+                        sink.AddMissing(c);
+                    }
+                    else
+                    {
+                        sink.Add(c, cell, line);
+                    }
+                }
+
+                rows++;
+            }
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw InvalidUtf8(Path, e);
+        }
+
+        if (rows == 0)
+        {
+            throw new DataFormatException(Path, null, null, "the file has a header but no data rows; a table needs at least one row.");
+        }
+
+        return rows;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _text.Dispose();
+    }
+
+    private static char Detect(StreamReader text)
+    {
+        // Read the start of the file as bytes (lossy decoding is enough to count separators), leaving the text reader untouched.
+        var stream = text.BaseStream;
+        var bytes = new byte[1 << 16];
+        var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        var start = bytes.AsSpan(0, read);
+        if (start.StartsWith(Encoding.UTF8.Preamble))
+        {
+            start = start[Encoding.UTF8.Preamble.Length..];
+        }
+
+        return SeparatorDetector.Detect(Encoding.UTF8.GetString(start));
+    }
+
+    private static string[] ReadHeader(string path, SepReader reader)
+    {
+        bool any;
+        try
+        {
+            any = reader.MoveNext();
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw InvalidUtf8(path, e);
+        }
+
+        if (!any || (reader.Current.ColCount == 1 && reader.Current.Span.Trim().IsEmpty))
+        {
+            throw new DataFormatException(path, null, null, "the file is empty; a CSV table needs a header row and at least one data row.");
+        }
+
+        var header = reader.Current;
+        var names = new string[header.ColCount];
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var c = 0; c < names.Length; c++)
+        {
+            names[c] = header[c].Span.Trim().ToString();
+            if (names[c].Length == 0)
+            {
+                throw new DataFormatException(path, 1, null,
+                    $"column {c + 1} of the header has no name; every column needs a unique name.");
+            }
+
+            if (!seen.TryAdd(names[c], c))
+            {
+                throw new DataFormatException(path, 1, names[c],
+                    $"the name appears twice in the header (columns {seen[names[c]] + 1} and {c + 1}); column names must be unique.");
+            }
+        }
+
+        return names;
+    }
+
+    private static DataFormatException InvalidUtf8(string path, DecoderFallbackException e)
+    {
+        var (line, offset) = Utf8Locator.FindInvalid(path);
+        return new DataFormatException(path, line, null,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the text is not valid UTF-8 (byte offset {offset}); save the file as UTF-8."), e);
+    }
+
+    private static string Printable(char c) => c == '\t' ? "\\t" : c.ToString();
+}
+
+/// <summary>Receives the cells of one pass, column by column within each row.</summary>
+internal interface ICellSink
+{
+    /// <summary>A missing cell in column <paramref name="column"/>.</summary>
+    void AddMissing(int column);
+
+    /// <summary>A value in column <paramref name="column"/>, verbatim, on 1-based line <paramref name="line"/>.</summary>
+    void Add(int column, ReadOnlySpan<char> cell, long line);
+}
