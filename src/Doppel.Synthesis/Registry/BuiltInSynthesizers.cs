@@ -7,5 +7,6 @@ public static class BuiltInSynthesizers
     public static SynthesizerRegistry Registry { get; } = new(
     [
         // Descriptors are added one line per synthesizer, e.g. IndependentSynthesizer.Descriptor,
+        Mixtures.GmmSynthesizer.Descriptor,
     ]);
 }
