@@ -49,7 +49,7 @@ public static class CsvTableWriter
         {
             case NumericColumn numeric:
                 numeric.Values[row].TryFormat(buffer, out written, "R", CultureInfo.InvariantCulture);
-                if (buffer.AsSpan(0, written).IndexOfAny('.', 'E', 'e') < 0)
+                if (double.IsFinite(numeric.Values[row]) && buffer.AsSpan(0, written).IndexOfAny('.', 'E', 'e') < 0)
                 {
                     buffer[written++] = '.';
                     buffer[written++] = '0';

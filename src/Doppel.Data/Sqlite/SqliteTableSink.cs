@@ -9,7 +9,7 @@ namespace Doppel.Data;
 /// database as it was (SQLite's journal rolls back a killed transaction).
 /// </summary>
 /// <remarks>
-/// Column types: continuous <c>REAL</c>, integer <c>INTEGER</c>, boolean <c>BOOLEAN</c> (0 or 1), date-time
+/// Column types: continuous <c>REAL</c> (SQLite stores a whole REAL as an integer on disk, so -0.0 reads back as 0.0), integer <c>INTEGER</c>, boolean <c>BOOLEAN</c> (0 or 1), date-time
 /// <c>TIMESTAMP</c> (text <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, every tick kept), labels and identifiers <c>TEXT</c>.
 /// Table and column names are quoted identifiers. An existing table is refused unless replacing is asked for; then it is
 /// dropped in the same transaction, so it survives until the new one is committed.
