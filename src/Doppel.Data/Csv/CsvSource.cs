@@ -61,9 +61,26 @@ internal sealed class CsvSource : IDisposable
                 DisableColCountCheck = true,
                 CultureInfo = System.Globalization.CultureInfo.InvariantCulture,
             };
-            var reader = options.From(text);
-            var names = ReadHeader(path, reader);
-            return new CsvSource(path, text, reader, names, sep);
+            SepReader reader;
+            try
+            {
+                reader = options.From(text);
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw InvalidUtf8(path, e);
+            }
+
+            try
+            {
+                var names = ReadHeader(path, reader);
+                return new CsvSource(path, text, reader, names, sep);
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
         }
         catch
         {
@@ -225,13 +242,13 @@ internal sealed class CsvSource : IDisposable
             names[c] = (raw.Length > 0 && raw[0] == '"' ? Unquote(raw, ref buffer) : raw).ToString();
             if (names[c].Length == 0)
             {
-                throw new DataFormatException(path, header.LineNumberFrom, null,
+                throw new DataFormatException(path, 1, null,
                     $"column {c + 1} of the header has no name; every column needs a unique name.");
             }
 
             if (!seen.TryAdd(names[c], c))
             {
-                throw new DataFormatException(path, header.LineNumberFrom, names[c],
+                throw new DataFormatException(path, 1, names[c],
                     $"the name appears twice in the header (columns {seen[names[c]] + 1} and {c + 1}); column names must be unique.");
             }
         }
