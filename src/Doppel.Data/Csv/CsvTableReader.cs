@@ -29,7 +29,7 @@ public static class CsvTableReader
             var schema = ApplyToGiven(given, options);
             using var source = CsvSource.Open(path, options.Separator);
             CheckHeader(source, schema);
-            var sink = new SecondLookSink(new ColumnProfile?[schema.Count], [.. schema.Columns.Select(c => ColumnBuilder.For(c, path, 1024))]);
+            var sink = new SecondLookSink(new ColumnProfile?[schema.Count], [.. schema.Columns.Select(c => ColumnBuilder.For(c, path, source.EstimatedRows))]);
             source.Scan(ref sink, missing);
             return Finish(schema, [.. sink.Builders.Select(b => b!.Build())]);
         }
@@ -67,7 +67,7 @@ public static class CsvTableReader
         ColumnProfile[] profiles;
         using (var source = CsvSource.Open(path, options.Separator))
         {
-            profiles = [.. source.Names.Select(n => new ColumnProfile(n, keepValues))];
+            profiles = [.. source.Names.Select(n => new ColumnProfile(n, keepValues, capacity: source.EstimatedRows))];
             var sink = new ProfileSink(profiles);
             source.Scan(ref sink, missing);
         }
@@ -85,7 +85,7 @@ public static class CsvTableReader
             var profile = profiles[c];
             if (profile.SwitchedToText && !asked.Contains(names[c]))
             {
-                againAsText[c] = new ColumnProfile(names[c], keepValues, forceText: true);
+                againAsText[c] = new ColumnProfile(names[c], keepValues, forceText: true, capacity: profile.RowCount);
                 continue;
             }
 

@@ -6,6 +6,7 @@ namespace Doppel.Data;
 internal sealed partial class ColumnProfile
 {
     private readonly bool _keepValues;
+    private readonly int _initialCapacity;
     private State _state = State.Integer;
     private int _capacity;
     private bool[] _missing = [];
@@ -47,6 +48,7 @@ internal sealed partial class ColumnProfile
         }
 
         var mask = _anyMissing ? Trim(_missing) : null;
+
         return (_state, schema.Kind) switch
         {
             (State.Integer, ColumnKind.Integer) => new IntegerColumn(Name, Trim(_longs), mask),
@@ -63,6 +65,11 @@ internal sealed partial class ColumnProfile
     private void StoreMissing(int row)
     {
         EnsureCapacity(row);
+        if (_missing.Length < _capacity)
+        {
+            _missing = new bool[_capacity];
+        }
+
         _missing[row] = true;
         _anyMissing = true;
     }
@@ -123,7 +130,7 @@ internal sealed partial class ColumnProfile
         var rows = RowCount - 1;
         for (var r = 0; r < rows; r++)
         {
-            _strings[r] = _missing[r] ? null : _labels[_codes[r]];
+            _strings[r] = IsMissingAt(r) ? null : _labels[_codes[r]];
         }
 
         _codes = [];
@@ -136,8 +143,12 @@ internal sealed partial class ColumnProfile
             return;
         }
 
-        _capacity = Math.Max(1024, (int)Math.Min(Array.MaxLength, 2L * _capacity));
-        Array.Resize(ref _missing, _capacity);
+        _capacity = _capacity == 0 ? _initialCapacity : (int)Math.Min(Array.MaxLength, 2L * _capacity);
+        if (_anyMissing)
+        {
+            Array.Resize(ref _missing, _capacity);
+        }
+
         switch (_state)
         {
             case State.Integer:
@@ -182,7 +193,7 @@ internal sealed partial class ColumnProfile
         var texts = new string?[RowCount];
         for (var r = 0; r < texts.Length; r++)
         {
-            texts[r] = _missing[r] ? null : _longs[r].ToString(CultureInfo.InvariantCulture);
+            texts[r] = IsMissingAt(r) ? null : _longs[r].ToString(CultureInfo.InvariantCulture);
         }
 
         return texts;
@@ -198,7 +209,7 @@ internal sealed partial class ColumnProfile
         var texts = new string?[RowCount];
         for (var r = 0; r < texts.Length; r++)
         {
-            texts[r] = _missing[r] ? null : _labels[_codes[r]];
+            texts[r] = IsMissingAt(r) ? null : _labels[_codes[r]];
         }
 
         return texts;
@@ -267,6 +278,8 @@ internal sealed partial class ColumnProfile
                 return new BooleanColumn(Name, values, _anyMissing ? Trim(_missing) : null, trueText, falseText);
         }
     }
+
+    private bool IsMissingAt(int row) => _anyMissing && _missing[row];
 
     private T[] Trim<T>(T[] array)
     {

@@ -30,8 +30,10 @@ internal sealed partial class ColumnProfile
     /// <param name="name">The column's name.</param>
     /// <param name="keepValues">Whether to keep the parsed values to build the column from.</param>
     /// <param name="forceText">Whether to treat every value as text (the second look at a column that switched to text).</param>
-    public ColumnProfile(string name, bool keepValues = false, bool forceText = false)
+    /// <param name="capacity">The expected number of rows, to size kept values once.</param>
+    public ColumnProfile(string name, bool keepValues = false, bool forceText = false, int capacity = 0)
     {
+        _initialCapacity = Math.Max(16, capacity);
         Name = name;
         _numberCap = SchemaInference.LooksLikeKey(name) ? SchemaInference.DistinctCap : ExactNumberCap;
         _forceText = forceText;
@@ -113,6 +115,16 @@ internal sealed partial class ColumnProfile
                 }
 
                 DateMask = 0;
+                return;
+            }
+
+            if (!AllIntegers && NumberText.TryParseReal(cell, out var real))
+            {
+                if (_keepValues)
+                {
+                    StoreDouble(row, real);
+                }
+
                 return;
             }
 

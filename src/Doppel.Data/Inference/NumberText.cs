@@ -31,6 +31,21 @@ internal static class NumberText
     }
 
     /// <summary>
+    /// Accepts exactly what <see cref="TryParseNumber"/> accepts, faster, for columns already known to hold real
+    /// numbers: csFastFloat on the untrimmed text first, then the general path.
+    /// </summary>
+    public static bool TryParseReal(ReadOnlySpan<char> cell, out double value)
+    {
+        if (cell.Length is > 0 and < 19 && cell[0] > ' ' && !HasLeadingZero(cell)
+            && csFastFloat.FastDoubleParser.TryParseDouble(cell, out var consumed, out value) && consumed == cell.Length)
+        {
+            return double.IsFinite(value);
+        }
+
+        return TryParseNumber(cell, out value, out _);
+    }
+
+    /// <summary>
     /// Parses a finite double, culture-invariant (<c>1234.5</c>, <c>-1e-3</c>), surrounding spaces allowed. The common
     /// case goes through csFastFloat (exact, several times faster than the runtime's parser); anything it does not
     /// consume whole falls back to <see cref="double.TryParse(ReadOnlySpan{char}, NumberStyles, IFormatProvider?, out double)"/>.
