@@ -54,7 +54,8 @@ public static class CsvTableWriter
                 {
                     var column = table[c];
                     var value = column.IsMissing(r) ? options.MissingText.AsSpan() : Format(column, r, buffer);
-                    row[names[c]].Set(value);
+                    // The first row defines the columns by name (and so the header); later rows address them by index.
+                    (r == 0 ? row[names[c]] : row[c]).Set(value);
                 }
             }
 
