@@ -117,6 +117,26 @@ public sealed class GemmTests
     }
 
     [Fact]
+    public void Multiply_ManyTwoThreadCallsInARow_EachMatchesOneThread()
+    {
+        // Just above the parallel threshold, so helpers often arrive after the caller has finished.
+        const int m = 200, n = 100, k = 256;
+        var rng = new Rng(9);
+        var a = Random(rng, m * k);
+        var b = Random(rng, k * n);
+        var expected = new float[m * n];
+        Gemm.Multiply(a, b, expected, m, n, k, maxThreads: 1);
+        var actual = new float[m * n];
+
+        for (var call = 0; call < 300; call++)
+        {
+            actual.AsSpan().Clear();
+            Gemm.Multiply(a, b, actual, m, n, k, transposeB: false, maxThreads: 2);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public void Multiply_LargerOutputBuffer_WritesOnlyTheProduct()
     {
         var rng = new Rng(3);
