@@ -66,11 +66,21 @@ public sealed class GemmTests
             Gemm.BestKernel);
     }
 
+    [Fact]
+    public void Multiply_TwoThreadsFewRows_MatchesNaiveLoop()
+    {
+        // 50 rows make one row task, so the threads split the columns instead.
+        CheckAgainstNaive(new Rng(7), 50, 700, 200, transposeA: false, transposeB: true, accumulate: true,
+            maxThreads: 2, Gemm.BestKernel);
+    }
+
     [Theory]
     [InlineData(500, 256, 256, false, false)]
     [InlineData(131, 1000, 385, true, false)]
     [InlineData(257, 190, 700, false, true)]
     [InlineData(100, 64, 4096, true, true)]
+    [InlineData(50, 1500, 256, false, true)]
+    [InlineData(40, 300, 1000, false, false)]
     public void Multiply_OneAndTwoThreads_BitIdentical(int m, int n, int k, bool transposeA, bool transposeB)
     {
         var rng = new Rng(21);
