@@ -11,6 +11,15 @@ public static partial class Gemm
     /// </summary>
     internal readonly unsafe struct Problem
     {
+        private const int MinTaskRows = 48;
+        private const int MinTaskColumns = 2 * Nr;
+
+        /// <summary>
+        /// Numbers every product, so a thread can tell whether its packed B belongs to this one (the
+        /// one piece of mutable static state besides the per-thread buffers and the helper pool).
+        /// </summary>
+        private static long s_lastId;
+
         private readonly float* _a;
         private readonly float* _b;
         private readonly float* _c;
@@ -22,12 +31,6 @@ public static partial class Gemm
         private readonly bool _accumulate;
         private readonly GemmKernel _kernel;
         private readonly long _id;
-
-        private const int MinTaskRows = 48;
-        private const int MinTaskColumns = 2 * Nr;
-
-        /// <summary>Numbers every product, so a thread can tell whether its packed B belongs to this one.</summary>
-        private static long s_lastId;
 
         // Blocking of the inner dimension depends only on the shape, never on the thread count.
         private readonly int _kc;
