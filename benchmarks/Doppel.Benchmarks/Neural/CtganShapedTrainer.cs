@@ -110,12 +110,14 @@ internal sealed class CtganShapedTrainer
         _tape.Reset();
         cond = SampleCondition();
         var logits = _generator.Forward(_tape, Noise(cond));
+        _critic.SetRequiresGrad(false); // the critic's weight gradients of this step would be discarded
         fake = Activate(logits);
         var y = _critic.Forward(_tape, _tape.Reshape(_tape.Concat(fake, cond), Batch / Pac, (DataWidth + CondWidth) * Pac));
         var lossG = _tape.Sub(ConditionLoss(logits, cond), _tape.Mean(y));
         _optimizerG.ZeroGrad();
         _tape.Backward(lossG);
         _optimizerG.Step();
+        _critic.SetRequiresGrad(true);
         return lossG.Scalar;
     }
 
