@@ -11,6 +11,7 @@ internal sealed class CsvSource : IDisposable
 {
     private readonly StreamReader _text;
     private readonly SepReader _reader;
+    private char[] _unquoted = new char[256];
 
     private CsvSource(string path, StreamReader text, SepReader reader, string[] names, char separator)
     {
@@ -55,13 +56,31 @@ internal sealed class CsvSource : IDisposable
             var options = new SepReaderOptions(new Sep(sep))
             {
                 HasHeader = false,
-                Unescape = true,
+                // Cells are unquoted here rather than by Sep, so that a quoted cell ("" or "NA") is known to be a value, never missing.
+                Unescape = false,
                 DisableColCountCheck = true,
                 CultureInfo = System.Globalization.CultureInfo.InvariantCulture,
             };
-            var reader = options.From(text);
-            var names = ReadHeader(path, reader);
-            return new CsvSource(path, text, reader, names, sep);
+            SepReader reader;
+            try
+            {
+                reader = options.From(text);
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw InvalidUtf8(path, e);
+            }
+
+            try
+            {
+                var names = ReadHeader(path, reader);
+                return new CsvSource(path, text, reader, names, sep);
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
         }
         catch
         {
@@ -72,15 +91,33 @@ internal sealed class CsvSource : IDisposable
 
     /// <summary>Feeds every data row to <paramref name="sink"/>; blank lines are skipped when the table has several columns.</summary>
     /// <returns>The number of data rows.</returns>
-    /// <exception cref="DataFormatException">A row has the wrong number of fields, the bytes are not UTF-8, or the sink refuses a value.</exception>
+    /// <exception cref="DataFormatException">A row has the wrong number of fields, the bytes are not UTF-8, the sink refuses a value, or there is no data row.</exception>
     public int Scan<TSink>(ref TSink sink, MissingTokens missing)
+        where TSink : struct, ICellSink
+    {
+        var rows = ScanSome(ref sink, missing, int.MaxValue);
+        if (rows == 0)
+        {
+            throw new DataFormatException(Path, null, null, "the file has a header but no data rows; a table needs at least one row.");
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Feeds the next data rows, at most <paramref name="maxRows"/>, to <paramref name="sink"/>. A quoted cell is always a
+    /// value (so <c>""</c> is the empty text); an unquoted cell is missing when it matches a missing token.
+    /// </summary>
+    /// <returns>The number of rows fed; 0 at the end of the file.</returns>
+    /// <exception cref="DataFormatException">A row has the wrong number of fields, the bytes are not UTF-8, or the sink refuses a value.</exception>
+    public int ScanSome<TSink>(ref TSink sink, MissingTokens missing, int maxRows)
         where TSink : struct, ICellSink
     {
         var columns = Names.Length;
         var rows = 0;
         try
         {
-            while (_reader.MoveNext())
+            while (rows < maxRows && _reader.MoveNext())
             {
                 var row = _reader.Current;
                 long line = row.LineNumberFrom;
@@ -98,7 +135,11 @@ internal sealed class CsvSource : IDisposable
                 for (var c = 0; c < columns; c++)
                 {
                     var cell = row[c].Span;
-                    if (missing.IsMissing(cell))
+                    if (cell.Length > 0 && cell[0] == '"')
+                    {
+                        sink.Add(c, Unquote(cell, ref _unquoted), line);
+                    }
+                    else if (missing.IsMissing(cell))
                     {
                         sink.AddMissing(c);
                     }
@@ -116,12 +157,39 @@ internal sealed class CsvSource : IDisposable
             throw InvalidUtf8(Path, e);
         }
 
-        if (rows == 0)
+        return rows;
+    }
+
+    /// <summary>The text of a quoted cell: the outer quotes removed and each doubled quote made single.</summary>
+    internal static ReadOnlySpan<char> Unquote(ReadOnlySpan<char> cell, ref char[] buffer)
+    {
+        var inner = cell[1..];
+        if (inner.Length > 0 && inner[^1] == '"')
         {
-            throw new DataFormatException(Path, null, null, "the file has a header but no data rows; a table needs at least one row.");
+            inner = inner[..^1];
         }
 
-        return rows;
+        if (!inner.Contains('"'))
+        {
+            return inner;
+        }
+
+        if (buffer.Length < inner.Length)
+        {
+            buffer = new char[Math.Max(inner.Length, buffer.Length * 2)];
+        }
+
+        var n = 0;
+        for (var i = 0; i < inner.Length; i++)
+        {
+            buffer[n++] = inner[i];
+            if (inner[i] == '"' && i + 1 < inner.Length && inner[i + 1] == '"')
+            {
+                i++;
+            }
+        }
+
+        return buffer.AsSpan(0, n);
     }
 
     /// <inheritdoc />
@@ -166,19 +234,21 @@ internal sealed class CsvSource : IDisposable
 
         var header = reader.Current;
         var names = new string[header.ColCount];
+        var buffer = new char[256];
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < names.Length; c++)
         {
-            names[c] = header[c].Span.Trim().ToString();
+            var raw = header[c].Span.Trim();
+            names[c] = (raw.Length > 0 && raw[0] == '"' ? Unquote(raw, ref buffer) : raw).ToString();
             if (names[c].Length == 0)
             {
-                throw new DataFormatException(path, header.LineNumberFrom, null,
+                throw new DataFormatException(path, 1, null,
                     $"column {c + 1} of the header has no name; every column needs a unique name.");
             }
 
             if (!seen.TryAdd(names[c], c))
             {
-                throw new DataFormatException(path, header.LineNumberFrom, names[c],
+                throw new DataFormatException(path, 1, names[c],
                     $"the name appears twice in the header (columns {seen[names[c]] + 1} and {c + 1}); column names must be unique.");
             }
         }

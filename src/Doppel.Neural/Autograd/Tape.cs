@@ -173,6 +173,13 @@ public sealed partial class Tape
         return start;
     }
 
+    /// <summary>Stores one saved tensor for a backward function; returns its index.</summary>
+    internal int StoreOperand(Tensor tensor)
+    {
+        _operands.Add(tensor);
+        return _operands.Count - 1;
+    }
+
     internal Tensor Operand(int index) => _operands[index];
 
     internal static void CheckSameShape(Tensor a, Tensor b, string op)

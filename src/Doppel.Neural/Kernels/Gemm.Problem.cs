@@ -21,8 +21,14 @@ public static partial class Gemm
         private readonly bool _transposeB;
         private readonly bool _accumulate;
         private readonly GemmKernel _kernel;
+        private readonly long _id;
 
-        // Blocking depends only on the shape, never on the thread count.
+        private const int MinTaskRows = 48;
+
+        /// <summary>Numbers every product, so a thread can tell whether its packed B belongs to this one.</summary>
+        private static long s_lastId;
+
+        // Blocking of the inner dimension depends only on the shape, never on the thread count.
         private readonly int _kc;
         private readonly int _nc;
         private readonly int _columnBlocks;
@@ -36,6 +42,7 @@ public static partial class Gemm
             _c = c;
             (_m, _n, _k) = (m, n, k);
             (_transposeA, _transposeB, _accumulate, _kernel) = (transposeA, transposeB, accumulate, kernel);
+            _id = Interlocked.Increment(ref s_lastId);
 
             // Even blocks: k = 400 becomes two blocks of 200 rather than 384 + 16.
             var kBlocks = (k + MaxKc - 1) / MaxKc;
@@ -53,10 +60,20 @@ public static partial class Gemm
             _rowBlock = rowBlock;
         }
 
-        /// <summary>Splits the rows so that <paramref name="threads"/> threads share the work; returns the task count.</summary>
+        /// <summary>
+        /// Splits the rows so that <paramref name="threads"/> threads share the work; returns the task count.
+        /// About six tasks a thread let a thread that starts late or is preempted do less; a task keeps
+        /// at least 48 rows so that packing its B block stays cheap next to its arithmetic.
+        /// </summary>
         public int PlanTasks(int threads, out Problem planned)
         {
-            var rowBlocks = threads <= 1 ? 1 : Math.Max(1, threads * 2 / _columnBlocks);
+            var rowBlocks = 1;
+            if (threads > 1)
+            {
+                var wanted = ((threads * 6) + _columnBlocks - 1) / _columnBlocks;
+                rowBlocks = Math.Clamp(wanted, 1, Math.Max(1, _m / MinTaskRows));
+            }
+
             planned = new Problem(this, RoundUp((_m + rowBlocks - 1) / rowBlocks, Mr));
             return planned.TaskCount;
         }
@@ -66,16 +83,23 @@ public static partial class Gemm
         /// <summary>Computes one block of C over the whole inner dimension.</summary>
         public void RunTask(int task)
         {
-            var rowStart = task / _columnBlocks * _rowBlock;
+            // Consecutive tasks share a column block, so a thread that takes two in a row can keep
+            // its packed B when the inner dimension is a single block.
+            var rowBlocks = (_m + _rowBlock - 1) / _rowBlock;
+            var rowStart = task % rowBlocks * _rowBlock;
             var rowEnd = Math.Min(_m, rowStart + _rowBlock);
-            var colStart = task % _columnBlocks * _nc;
+            var colStart = task / rowBlocks * _nc;
             var colEnd = Math.Min(_n, colStart + _nc);
             var buffers = Buffers.ForThisThread();
             for (var p0 = 0; p0 < _k; p0 += _kc)
             {
                 var kc = Math.Min(_kc, _k - p0);
                 var add = _accumulate || p0 > 0;
-                PackB(buffers.B, p0, kc, colStart, colEnd);
+                if (!buffers.Holds(_id, colStart, p0))
+                {
+                    PackB(buffers.B, p0, kc, colStart, colEnd);
+                    buffers.Record(_id, colStart, p0);
+                }
                 for (var i0 = rowStart; i0 < rowEnd; i0 += Mr)
                 {
                     var rows = Math.Min(Mr, rowEnd - i0);
@@ -119,44 +143,13 @@ public static partial class Gemm
             for (var jp = j0; jp < j1; jp += Nr, dst += kc * Nr)
             {
                 var cols = Math.Min(Nr, j1 - jp);
-                if (!_transposeB)
+                if (_transposeB)
                 {
-                    // op(B)[p, j] = B[p * n + j]: each panel row is a contiguous run of B.
-                    var src = _b + ((long)p0 * _n) + jp;
-                    for (var p = 0; p < kc; p++, src += _n)
-                    {
-                        var row = dst + (p * Nr);
-                        if (cols == Nr)
-                        {
-                            Unsafe.CopyBlockUnaligned(row, src, Nr * sizeof(float));
-                        }
-                        else
-                        {
-                            Unsafe.CopyBlockUnaligned(row, src, (uint)(cols * sizeof(float)));
-                            new Span<float>(row + cols, Nr - cols).Clear();
-                        }
-                    }
+                    Packing.PanelFromColumns(_b + ((long)jp * _k) + p0, _k, kc, cols, dst);
                 }
                 else
                 {
-                    // op(B)[p, j] = B[j * k + p]: each column of the panel is a contiguous run of B.
-                    for (var j = 0; j < cols; j++)
-                    {
-                        var src = _b + ((long)(jp + j) * _k) + p0;
-                        var col = dst + j;
-                        for (var p = 0; p < kc; p++)
-                        {
-                            col[p * Nr] = src[p];
-                        }
-                    }
-
-                    for (var j = cols; j < Nr; j++)
-                    {
-                        for (var p = 0; p < kc; p++)
-                        {
-                            dst[(p * Nr) + j] = 0f;
-                        }
-                    }
+                    Packing.PanelFromRows(_b + ((long)p0 * _n) + jp, _n, kc, cols, dst);
                 }
             }
         }
@@ -164,37 +157,13 @@ public static partial class Gemm
         /// <summary>Packs rows <c>i0..i0+rows</c>, columns <c>p0..p0+kc</c> of op(A) as kc groups of 6, zero-padded.</summary>
         private void PackA(float* dst, int i0, int rows, int p0, int kc)
         {
-            if (!_transposeA)
+            if (_transposeA)
             {
-                // op(A)[i, p] = A[i * k + p]: interleave the 6 rows.
-                for (var r = 0; r < rows; r++)
-                {
-                    var src = _a + ((long)(i0 + r) * _k) + p0;
-                    for (var p = 0; p < kc; p++)
-                    {
-                        dst[(p * Mr) + r] = src[p];
-                    }
-                }
+                Packing.StripFromColumns(_a + ((long)p0 * _m) + i0, _m, kc, rows, fullWidth: i0 + 8 <= _m, dst);
             }
             else
             {
-                // op(A)[i, p] = A[p * m + i]: the 6 values of one p are contiguous.
-                var src = _a + ((long)p0 * _m) + i0;
-                for (var p = 0; p < kc; p++, src += _m)
-                {
-                    for (var r = 0; r < rows; r++)
-                    {
-                        dst[(p * Mr) + r] = src[r];
-                    }
-                }
-            }
-
-            for (var r = rows; r < Mr; r++)
-            {
-                for (var p = 0; p < kc; p++)
-                {
-                    dst[(p * Mr) + r] = 0f;
-                }
+                Packing.StripFromRows(_a + ((long)i0 * _k) + p0, _k, kc, rows, dst);
             }
         }
 
@@ -215,11 +184,15 @@ public static partial class Gemm
     /// <summary>Packing buffers of one thread, allocated once on the pinned heap and 64-byte aligned.</summary>
     private sealed unsafe class Buffers
     {
-        private const int AFloats = Mr * MaxKc;
+        private const int AFloats = (Mr * MaxKc) + 16;
         private const int TileFloats = Mr * Nr;
 
         [ThreadStatic]
         private static Buffers? t_current;
+
+        private long _product;
+        private int _column;
+        private int _depth;
 
         private readonly float[] _storage =
             GC.AllocateUninitializedArray<float>(PackedBFloats + AFloats + TileFloats + 16, pinned: true);
@@ -239,5 +212,11 @@ public static partial class Gemm
         public float* Tile { get; }
 
         public static Buffers ForThisThread() => t_current ??= new Buffers();
+
+        /// <summary>Whether <see cref="B"/> holds the block at column <paramref name="column"/>, depth <paramref name="depth"/> of product <paramref name="product"/>.</summary>
+        public bool Holds(long product, int column, int depth) =>
+            _product == product && _column == column && _depth == depth;
+
+        public void Record(long product, int column, int depth) => (_product, _column, _depth) = (product, column, depth);
     }
 }

@@ -15,11 +15,31 @@ public enum MarginalFamily
     Parametric,
 }
 
+/// <summary>How a Gaussian copula orders the categories of a discrete column along the normal scale.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CategoryOrder>))]
+public enum CategoryOrder
+{
+    /// <summary>Most frequent first.</summary>
+    [JsonStringEnumMemberName("frequency")]
+    Frequency,
+
+    /// <summary>By the first dimension of a homogeneity analysis, so that correlations carry the categories' association with the other columns.</summary>
+    [JsonStringEnumMemberName("association")]
+    Association,
+}
+
 /// <summary>Hyperparameters of the <c>gaussian-copula</c> synthesizer.</summary>
 public sealed record GaussianCopulaOptions
 {
     /// <summary>How numeric marginals are modelled. Default <see cref="MarginalFamily.Empirical"/>.</summary>
     public MarginalFamily Marginals { get; init; } = MarginalFamily.Empirical;
+
+    /// <summary>
+    /// The order of each discrete column's categories on the normal scale. The marginals are the same either way;
+    /// <see cref="CategoryOrder.Association"/> lets the correlation matrix express more of the dependence between
+    /// categorical columns (see docs/MODELS.md). Default <see cref="CategoryOrder.Association"/>.
+    /// </summary>
+    public CategoryOrder CategoryOrder { get; init; } = CategoryOrder.Association;
 
     /// <summary>
     /// The most knots of the empirical quantile function stored per numeric column (see
@@ -42,6 +62,11 @@ public sealed record GaussianCopulaOptions
         if (!Enum.IsDefined(Marginals))
         {
             problems.Add($"marginals must be empirical or parametric (got {Marginals})");
+        }
+
+        if (!Enum.IsDefined(CategoryOrder))
+        {
+            problems.Add($"category_order must be frequency or association (got {CategoryOrder})");
         }
 
         if (Knots is < 2 or > 1_000_000)

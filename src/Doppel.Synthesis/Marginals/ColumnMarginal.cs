@@ -25,6 +25,20 @@ internal abstract class ColumnMarginal
     /// <summary>Maps the uniform points <paramref name="u"/> back to a column described by <paramref name="schema"/>.</summary>
     public abstract Column FromUniform(ColumnSchema schema, ReadOnlySpan<double> u);
 
+    /// <summary>
+    /// Maps standard normal points <paramref name="y"/> back to a column: the same as <see cref="FromUniform"/> at
+    /// u = Φ(y). <paramref name="y"/> may be overwritten.
+    /// </summary>
+    public virtual Column FromNormal(ColumnSchema schema, Span<double> y)
+    {
+        for (var i = 0; i < y.Length; i++)
+        {
+            y[i] = 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-y[i] / MathNet.Numerics.Constants.Sqrt2);
+        }
+
+        return FromUniform(schema, y);
+    }
+
     /// <summary>The JSON description of this marginal; large arrays go to blocks through <paramref name="writer"/>.</summary>
     public abstract MarginalEntry Describe(ModelWriter writer, int index);
 }

@@ -15,5 +15,5 @@ internal sealed class IdentifierMarginal : ColumnMarginal
     public override Column FromUniform(ColumnSchema schema, ReadOnlySpan<double> u) =>
         new IdentifierColumn(schema.Name, new string?[u.Length]);
 
-    public override MarginalEntry Describe(ModelWriter writer, int index) => new("identifier", 0, 0, [], [], null, []);
+    public override MarginalEntry Describe(ModelWriter writer, int index) => new("identifier", 0, 0, [], [], null, [], []);
 }

@@ -44,6 +44,9 @@ internal sealed class NumericMarginal : ColumnMarginal
 
     public TruncatedDistribution? Parametric { get; }
 
+    /// <summary>The stored quantile function (see <see cref="Quantile"/>).</summary>
+    public ReadOnlySpan<double> Knots => _knots;
+
     public override double MissingRate { get; }
 
     /// <summary>Learns <paramref name="column"/>; <paramref name="knots"/> bounds the stored quantile function.</summary>
@@ -166,7 +169,8 @@ internal sealed class NumericMarginal : ColumnMarginal
             [],
             [],
             Parametric?.Family,
-            Parametric is null ? [] : [.. Parametric.Parameters]);
+            Parametric is null ? [] : [.. Parametric.Parameters],
+            []);
     }
 
     /// <summary>Rebuilds the marginal from its stored description.</summary>
