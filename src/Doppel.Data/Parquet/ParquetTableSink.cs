@@ -1,0 +1,198 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace Doppel.Data;
+
+/// <summary>
+/// Writes batches to an Apache Parquet file through <see cref="AtomicFile"/>: the file appears at
+/// <see cref="Complete"/> and not before. Batches are gathered into row groups of <see cref="ParquetTableSinkOptions.RowGroupRows"/>
+/// rows, so memory holds one row group, whatever the row count.
+/// </summary>
+/// <remarks>
+/// Types: continuous as DOUBLE, integer as INT64, boolean as BOOLEAN, date-time as TIMESTAMP(MICROS, not adjusted to
+/// UTC) (ticks below a microsecond are dropped), labels and identifiers as UTF-8 strings (dictionary-encoded by the
+/// library when values repeat). Every column is optional, so missing values are nulls. The Doppel schema (kinds,
+/// formats, boolean spellings) is stored as JSON under the key <see cref="SchemaKey"/> in the file's key-value metadata,
+/// so reading the file back restores it exactly; other tools ignore the key.
+/// </remarks>
+public sealed class ParquetTableSink : ITableSink
+{
+    /// <summary>The key-value metadata key holding the schema as JSON.</summary>
+    public const string SchemaKey = "doppel.schema";
+
+    private readonly AtomicFile _file;
+    private readonly ParquetWriter _writer;
+    private readonly DataField[] _fields;
+    private readonly int _rowGroupRows;
+    private readonly List<Table> _pending = [];
+    private int _pendingRows;
+    private bool _done;
+
+    private ParquetTableSink(string path, TableSchema schema, AtomicFile file, ParquetWriter writer, DataField[] fields, int rowGroupRows)
+    {
+        Description = path;
+        Schema = schema;
+        _file = file;
+        _writer = writer;
+        _fields = fields;
+        _rowGroupRows = rowGroupRows;
+    }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <inheritdoc />
+    public TableSchema Schema { get; }
+
+    /// <inheritdoc />
+    public long RowsWritten { get; private set; }
+
+    /// <summary>Starts writing <paramref name="path"/>; the previous file, if any, stays until <see cref="Complete"/>.</summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="schema">The schema of every batch.</param>
+    /// <param name="options">Row-group size and compression; null for the defaults.</param>
+    public static ParquetTableSink Create(string path, TableSchema schema, ParquetTableSinkOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        options ??= new ParquetTableSinkOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RowGroupRows);
+        var fields = schema.Columns.Select(FieldOf).ToArray();
+        var file = AtomicFile.Create(path);
+        try
+        {
+            var parquetOptions = new ParquetOptions { CompressionMethod = options.Compression };
+            var writer = ParquetWriter.CreateAsync(new ParquetSchema(fields), file.Stream, parquetOptions).GetAwaiter().GetResult();
+            writer.CustomMetadata = new Dictionary<string, string> { [SchemaKey] = TableSchemaJson.Serialize(schema) };
+            return new ParquetTableSink(path, schema, file, writer, fields, options.RowGroupRows);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void WriteBatch(Table batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ObjectDisposedException.ThrowIf(_done, this);
+        SinkChecks.Matches(Schema, batch);
+        if (batch.RowCount == 0)
+        {
+            return;
+        }
+
+        _pending.Add(batch);
+        _pendingRows += batch.RowCount;
+        RowsWritten += batch.RowCount;
+        if (_pendingRows >= _rowGroupRows)
+        {
+            Flush();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Complete()
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        if (_pendingRows > 0 || RowsWritten == 0)
+        {
+            Flush();
+        }
+
+        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _file.Commit();
+        _done = true;
+    }
+
+    /// <summary>Discards the file unless <see cref="Complete"/> was called.</summary>
+    public void Dispose()
+    {
+        if (!_done)
+        {
+            _done = true;
+            _file.Dispose();
+        }
+    }
+
+    private static DataField FieldOf(ColumnSchema column) => column.Kind switch
+    {
+        ColumnKind.Continuous => new DataField<double?>(column.Name),
+        ColumnKind.Integer => new DataField<long?>(column.Name),
+        ColumnKind.Boolean => new DataField<bool?>(column.Name),
+        ColumnKind.DateTime => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Micros, isNullable: true),
+        _ => new DataField<string>(column.Name, nullable: true),
+    };
+
+    private void Flush()
+    {
+        using var group = _writer.CreateRowGroup();
+        var rows = _pendingRows;
+        for (var c = 0; c < _fields.Length; c++)
+        {
+            WriteColumn(group, _fields[c], c, rows);
+        }
+
+        group.CompleteValidate();
+        _pending.Clear();
+        _pendingRows = 0;
+    }
+
+    private void WriteColumn(ParquetRowGroupWriter group, DataField field, int c, int rows)
+    {
+        switch (Schema.Columns[c].Kind)
+        {
+            case ColumnKind.Continuous:
+                Await(group.WriteAsync<double>(field, Gather(c, rows, (NumericColumn x, int r) => x.Values[r])));
+                break;
+            case ColumnKind.Integer:
+                Await(group.WriteAsync<long>(field, Gather(c, rows, (IntegerColumn x, int r) => x.Values[r])));
+                break;
+            case ColumnKind.Boolean:
+                Await(group.WriteAsync<bool>(field, Gather(c, rows, (BooleanColumn x, int r) => x.Values[r])));
+                break;
+            case ColumnKind.DateTime:
+                Await(group.WriteAsync<DateTime>(field, Gather(c, rows, (DateTimeColumn x, int r) => new DateTime(x.Ticks[r], DateTimeKind.Unspecified))));
+                break;
+            default:
+                var texts = new string?[rows];
+                var at = 0;
+                foreach (var batch in _pending)
+                {
+                    var column = batch[c];
+                    for (var r = 0; r < column.Length; r++)
+                    {
+                        texts[at++] = column switch
+                        {
+                            CategoricalColumn cat => cat.Codes[r] < 0 ? null : cat.Categories[cat.Codes[r]],
+                            _ => ((IdentifierColumn)column).Values[r],
+                        };
+                    }
+                }
+
+                group.WriteAsync(field, texts!).GetAwaiter().GetResult();
+                break;
+        }
+    }
+
+    private T?[] Gather<TColumn, T>(int c, int rows, Func<TColumn, int, T> value)
+        where TColumn : Column
+        where T : struct
+    {
+        var result = new T?[rows];
+        var at = 0;
+        foreach (var batch in _pending)
+        {
+            var column = (TColumn)batch[c];
+            for (var r = 0; r < column.Length; r++, at++)
+            {
+                result[at] = column.IsMissing(r) ? null : value(column, r);
+            }
+        }
+
+        return result;
+    }
+
+    private static void Await(Task task) => task.GetAwaiter().GetResult();
+}
