@@ -17,10 +17,11 @@ internal abstract class ColumnMarginal
     public virtual bool IsModelled => true;
 
     /// <summary>
-    /// Writes a uniform score for every row of <paramref name="column"/> into <paramref name="destination"/>.
-    /// Tied values (and categories) get a uniform draw within their interval, so scores are never tied.
+    /// Writes a uniform score for every row of <paramref name="column"/> into <paramref name="destination"/>. Tied
+    /// values (and categories) own an interval of the scale: with <paramref name="jitter"/> each row gets a uniform
+    /// draw within it, without it the interval's midpoint.
     /// </summary>
-    public abstract void ToUniform(Column column, Rng rng, Span<double> destination);
+    public abstract void ToUniform(Column column, Rng? jitter, Span<double> destination);
 
     /// <summary>Maps the uniform points <paramref name="u"/> back to a column described by <paramref name="schema"/>.</summary>
     public abstract Column FromUniform(ColumnSchema schema, ReadOnlySpan<double> u);

@@ -128,12 +128,12 @@ internal sealed class DiscreteMarginal : ColumnMarginal
         return indices;
     }
 
-    public override void ToUniform(Column column, Rng rng, Span<double> destination)
+    public override void ToUniform(Column column, Rng? jitter, Span<double> destination)
     {
         for (var i = 0; i < column.Length; i++)
         {
             var index = column.IsMissing(i) ? Labels.Length : CodeAt(column, i);
-            destination[i] = _codeStart[index] + (rng.NextDouble() * _codeWidth[index]);
+            destination[i] = _codeStart[index] + ((jitter?.NextDouble() ?? 0.5) * _codeWidth[index]);
         }
     }
 

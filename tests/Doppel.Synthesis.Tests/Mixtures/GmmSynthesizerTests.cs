@@ -16,7 +16,7 @@ public sealed class GmmSynthesizerTests
     [Fact]
     public void Fit_TwoPlantedClusters_ChoosesTwoComponents()
     {
-        var table = TestTables.TwoClusters(TrainRows, 1);
+        var table = PlantedTables.TwoClusters(TrainRows, 1);
 
         var model = (GmmModel)new GmmSynthesizer(Small).Fit(table, new FitOptions { Seed = 7 });
 
@@ -28,17 +28,17 @@ public sealed class GmmSynthesizerTests
     [Fact]
     public void Sample_TwoPlantedClusters_RecoversMeansCorrelationsAndShares()
     {
-        var table = TestTables.TwoClusters(TrainRows, 2);
+        var table = PlantedTables.TwoClusters(TrainRows, 2);
         var model = new GmmSynthesizer(Small).Fit(table, new FitOptions { Seed = 1 });
 
         var sample = model.Sample(SampleRows, new SampleOptions { Seed = 3 });
 
         // Error = sampling error + estimation error from the training rows: sd·√(1/N + 1/n).
         var inflation = Math.Sqrt(1 + ((double)SampleRows / TrainRows));
-        StatAssert.MeanNear(0.6, Math.Sqrt(9.64) * inflation, TestTables.Numbers(sample, "x"));
+        StatAssert.MeanNear(0.6, Math.Sqrt(9.64) * inflation, PlantedTables.Numbers(sample, "x"));
         var inA = Enumerable.Range(0, sample.RowCount).Where(i => sample["group"].FormatValue(i) == "a").ToArray();
         var a = sample.Take(inA);
-        var r = TestTables.Correlation(TestTables.Numbers(a, "x"), TestTables.Numbers(a, "y"));
+        var r = PlantedTables.Correlation(PlantedTables.Numbers(a, "x"), PlantedTables.Numbers(a, "y"));
         var rTolerance = 5 * (1 - (0.8 * 0.8)) * Math.Sqrt((1.0 / a.RowCount) + (1.0 / (0.4 * TrainRows)));
         Assert.True(Math.Abs(r - 0.8) <= rTolerance, $"correlation in cluster a {r:F4}, expected 0.8 ± 5(1-ρ²)√(1/N+1/n) = {rTolerance:F4}");
         var flagYes = Enumerable.Range(0, a.RowCount).Count(i => a["flag"].FormatValue(i) == "yes");
@@ -49,7 +49,7 @@ public sealed class GmmSynthesizerTests
     [Fact]
     public void Sample_IntegerColumn_StaysWholeAndInTrainingRange()
     {
-        var table = TestTables.TwoClusters(500, 3);
+        var table = PlantedTables.TwoClusters(500, 3);
         var model = new GmmSynthesizer(Small).Fit(table, new FitOptions { Seed = 1 });
 
         var sample = model.Sample(5000, new SampleOptions { Seed = 3 });
@@ -62,14 +62,14 @@ public sealed class GmmSynthesizerTests
     [Fact]
     public void Fit_AllDiscreteLatentClasses_RecoversAssociation()
     {
-        var table = TestTables.AllDiscrete(4000, 4);
+        var table = PlantedTables.AllDiscrete(4000, 4);
         var model = (GmmModel)new GmmSynthesizer(Small).Fit(table, new FitOptions { Seed = 2 });
 
         var sample = model.Sample(SampleRows, new SampleOptions { Seed = 5 });
 
         Assert.Equal(2, model.Chosen.Components);
-        var expected = TestTables.JointShare(table, "c0", "p", "c1", "p");
-        var observed = TestTables.JointShare(sample, "c0", "p", "c1", "p");
+        var expected = PlantedTables.JointShare(table, "c0", "p", "c1", "p");
+        var observed = PlantedTables.JointShare(sample, "c0", "p", "c1", "p");
         var tolerance = 5 * Math.Sqrt(expected * (1 - expected) * ((1.0 / SampleRows) + (1.0 / 4000)));
         Assert.True(Math.Abs(observed - expected) <= tolerance, $"P(c0=p, c1=p) {observed:F4} vs training {expected:F4}; tolerance 5√(p(1-p)(1/N+1/n)) = {tolerance:F4}");
     }
@@ -96,22 +96,22 @@ public sealed class GmmSynthesizerTests
 
         ShareNear(0.25, sample["y"].MissingCount, SampleRows, n);
         var inflation = Math.Sqrt(1 + ((double)SampleRows / (0.75 * n)));
-        StatAssert.MeanNear(5, inflation, TestTables.Numbers(sample, "y"));
+        StatAssert.MeanNear(5, inflation, PlantedTables.Numbers(sample, "y"));
         var complete = Enumerable.Range(0, SampleRows).Where(i => !sample["y"].IsMissing(i)).ToArray();
         var part = sample.Take(complete);
-        var r = TestTables.Correlation(TestTables.Numbers(part, "x"), TestTables.Numbers(part, "y"));
+        var r = PlantedTables.Correlation(PlantedTables.Numbers(part, "x"), PlantedTables.Numbers(part, "y"));
         Assert.True(Math.Abs(r - 0.9) <= 5 * 0.19 * Math.Sqrt((1.0 / complete.Length) + (1.0 / (0.75 * n))), $"correlation {r:F4}, expected 0.9");
     }
 
     [Fact]
     public void Sample_SameSeed_SameRows_OtherSeed_OtherRows()
     {
-        var table = TestTables.TwoClusters(500, 5);
+        var table = PlantedTables.TwoClusters(500, 5);
         var model = new GmmSynthesizer(Small).Fit(table, new FitOptions { Seed = 1 });
 
-        var first = TestTables.Cells(model.Sample(1000, new SampleOptions { Seed = 9 }));
-        var again = TestTables.Cells(model.Sample(1000, new SampleOptions { Seed = 9, BatchSize = 333 }));
-        var other = TestTables.Cells(model.Sample(1000, new SampleOptions { Seed = 10 }));
+        var first = PlantedTables.Cells(model.Sample(1000, new SampleOptions { Seed = 9 }));
+        var again = PlantedTables.Cells(model.Sample(1000, new SampleOptions { Seed = 9, BatchSize = 333 }));
+        var other = PlantedTables.Cells(model.Sample(1000, new SampleOptions { Seed = 10 }));
 
         Assert.Equal(first, again);
         Assert.NotEqual(first, other);
@@ -120,7 +120,7 @@ public sealed class GmmSynthesizerTests
     [Fact]
     public void Fit_SameSeed_SameModelBytes()
     {
-        var table = TestTables.TwoClusters(800, 6);
+        var table = PlantedTables.TwoClusters(800, 6);
 
         var a = Bytes(new GmmSynthesizer(Small).Fit(table, new FitOptions { Seed = 4, MaxDegreeOfParallelism = 1 }));
         var b = Bytes(new GmmSynthesizer(Small).Fit(table, new FitOptions { Seed = 4, MaxDegreeOfParallelism = 2 }));
@@ -131,16 +131,16 @@ public sealed class GmmSynthesizerTests
     [Fact]
     public void SaveLoad_RoundTrip_SamplesIdentically()
     {
-        var table = TestTables.TwoClusters(500, 7);
+        var table = PlantedTables.TwoClusters(500, 7);
         var model = (GmmModel)new GmmSynthesizer(Small).Fit(table, new FitOptions { Seed = 1 });
 
-        var loaded = (GmmModel)TestTables.RoundTrip(model);
+        var loaded = (GmmModel)PlantedTables.RoundTrip(model);
 
         Assert.Equal(model.Curve.ToArray(), loaded.Curve.ToArray());
         Assert.Equal(model.ChosenIndex, loaded.ChosenIndex);
         Assert.Equal(
-            TestTables.Cells(model.Sample(2000, new SampleOptions { Seed = 1 })),
-            TestTables.Cells(loaded.Sample(2000, new SampleOptions { Seed = 1 })));
+            PlantedTables.Cells(model.Sample(2000, new SampleOptions { Seed = 1 })),
+            PlantedTables.Cells(loaded.Sample(2000, new SampleOptions { Seed = 1 })));
     }
 
     [Theory]
@@ -150,7 +150,7 @@ public sealed class GmmSynthesizerTests
     [InlineData(CovarianceType.Spherical)]
     public void Fit_EachCovarianceType_SeparatesTheClusters(CovarianceType type)
     {
-        var table = TestTables.TwoClusters(1000, 8).Select(["x", "y"]);
+        var table = PlantedTables.TwoClusters(1000, 8).Select(["x", "y"]);
         var options = new GmmOptions { MinComponents = 2, MaxComponents = 2, CovarianceTypes = [type] };
 
         var model = (GmmModel)new GmmSynthesizer(options).Fit(table, new FitOptions { Seed = 1 });
@@ -164,7 +164,7 @@ public sealed class GmmSynthesizerTests
     [Fact]
     public void Fit_MoreComponentsThanRows_FitsWithFewerComponents()
     {
-        var table = TestTables.TwoClusters(4, 9);
+        var table = PlantedTables.TwoClusters(4, 9);
 
         var model = (GmmModel)new GmmSynthesizer(new GmmOptions { MinComponents = 10, MaxComponents = 20 }).Fit(table, new FitOptions { Seed = 1 });
 

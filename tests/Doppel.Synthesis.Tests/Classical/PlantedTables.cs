@@ -3,7 +3,7 @@ using Doppel.Data;
 namespace Doppel.Synthesis.Tests.Classical;
 
 /// <summary>Seeded tables with planted structure for the classical synthesizers' tests.</summary>
-internal static class TestTables
+internal static class PlantedTables
 {
     /// <summary>
     /// Two clusters in (x, y): cluster A at (-3, -3) with correlation +0.8, cluster B at (3, 3) with correlation
