@@ -18,6 +18,8 @@ public static class Program
         SampleCommand.Create,
         ModelsCommand.Create,
         DemoCommand.Create,
+        EvaluateCommand.Create,
+        SplitCommand.Create,
     ];
 
     /// <summary>Runs <c>doppel</c> on the process's console; returns the exit code.</summary>

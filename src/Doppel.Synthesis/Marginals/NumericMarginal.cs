@@ -78,7 +78,7 @@ internal sealed class NumericMarginal : ColumnMarginal
         return _knots[k] + ((h - k) * (_knots[k + 1] - _knots[k]));
     }
 
-    public override void ToUniform(Column column, Rng rng, Span<double> destination)
+    public override void ToUniform(Column column, Rng? jitter, Span<double> destination)
     {
         var m = MissingRate;
         var rows = column.Length;
@@ -87,7 +87,7 @@ internal sealed class NumericMarginal : ColumnMarginal
         {
             if (column.IsMissing(i))
             {
-                destination[i] = rng.NextDouble() * m;
+                destination[i] = (jitter?.NextDouble() ?? 0.5) * m;
             }
             else
             {
@@ -112,7 +112,7 @@ internal sealed class NumericMarginal : ColumnMarginal
             return;
         }
 
-        // Jittered empirical CDF: a run of ties at sorted positions a..b spreads uniformly over [a, b + 1) / n.
+        // Empirical CDF: a run of ties at sorted positions a..b owns [a, b + 1) / n; its rows get its midpoint or a uniform draw.
         Array.Sort(values, order);
         var n = (double)order.Length;
         for (var a = 0; a < order.Length;)
@@ -126,7 +126,7 @@ internal sealed class NumericMarginal : ColumnMarginal
             var width = b - a + 1;
             for (var i = a; i <= b; i++)
             {
-                destination[order[i]] = m + ((1 - m) * (a + (rng.NextDouble() * width)) / n);
+                destination[order[i]] = m + ((1 - m) * (a + ((jitter?.NextDouble() ?? 0.5) * width)) / n);
             }
 
             a = b + 1;
@@ -169,7 +169,8 @@ internal sealed class NumericMarginal : ColumnMarginal
             [],
             [],
             Parametric?.Family,
-            Parametric is null ? [] : [.. Parametric.Parameters]);
+            Parametric is null ? [] : [.. Parametric.Parameters],
+            []);
     }
 
     /// <summary>Rebuilds the marginal from its stored description.</summary>

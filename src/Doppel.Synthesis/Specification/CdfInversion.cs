@@ -40,6 +40,12 @@ internal static class CdfInversion
             }
         }
 
+        if (cdf(a) > p || cdf(b) < p)
+        {
+            // A bracket from a table that rounding made slightly wrong: fall back to the whole support.
+            return a == low && b == high ? Math.Clamp(guess, a, b) : Invert(cdf, pdf, p, double.NegativeInfinity, double.PositiveInfinity, guess);
+        }
+
         var x = Math.Clamp(guess, a, b);
         if (x <= a || x >= b)
         {

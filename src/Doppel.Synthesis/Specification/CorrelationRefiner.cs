@@ -97,7 +97,12 @@ internal static class CorrelationRefiner
             }
 
             kept += keptThisRound;
-            error = Errors(s, n, d, target);
+            if (round % 16 == 15)
+            {
+                error = Errors(s, n, d, target);
+            }
+
+
             if (keptThisRound == 0)
             {
                 break;
@@ -135,6 +140,17 @@ internal static class CorrelationRefiner
         }
 
         return error;
+    }
+
+    private static double Objective(double[] error, double[] weights, int d)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < d * d; i++)
+        {
+            sum += weights[i] * error[i] * error[i];
+        }
+
+        return sum / 2;
     }
 
     private static double MaxWeighted(double[] error, double[] weights, int d)

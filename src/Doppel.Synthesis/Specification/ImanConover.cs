@@ -31,10 +31,7 @@ internal static class ImanConover
         for (var k = 0; k <= iterations; k++)
         {
             var scores = Recolour(whitened, scoreTarget, d, n);
-            for (var j = 0; j < d; j++)
-            {
-                current[j] = ReorderToRanks(sorted[j], scores[j]);
-            }
+            Parallel.For(0, d, j => current[j] = ReorderToRanks(sorted[j], scores[j]));
 
             var achieved = SampleCorrelation.Matrix(current, type);
             var error = MaxOffDiagonal(achieved, target, d);
@@ -60,7 +57,7 @@ internal static class ImanConover
     }
 
     /// <summary>Shuffled van der Waerden scores times the inverse transpose of their Cholesky factor: sample correlation exactly I.</summary>
-    private static DenseMatrix WhitenedScores(int d, int n, Rng rng)
+    private static double[][] WhitenedScores(int d, int n, Rng rng)
     {
         var scores = new DenseMatrix(n, d);
         var template = new double[n];
@@ -78,14 +75,26 @@ internal static class ImanConover
 
         var covariance = scores.TransposeThisAndMultiply(scores) / n;
         var factor = covariance.Cholesky().Factor;
-        return (DenseMatrix)factor.Solve(scores.Transpose()).Transpose();
+        var whitened = factor.Solve(scores.Transpose());
+        return [.. Enumerable.Range(0, d).Select(j => whitened.Row(j).ToArray())];
     }
 
-    private static double[][] Recolour(DenseMatrix whitened, double[] target, int d, int n)
+    /// <summary>Column j of the result is Σ_k L[j, k]·w_k, with L the Cholesky factor of <paramref name="target"/>.</summary>
+    private static double[][] Recolour(double[][] whitened, double[] target, int d, int n)
     {
         var factor = DenseMatrix.OfColumnMajor(d, d, target).Cholesky().Factor;
-        var coloured = whitened * factor.Transpose();
-        return [.. Enumerable.Range(0, d).Select(j => coloured.Column(j).ToArray())];
+        var result = new double[d][];
+        Parallel.For(0, d, j =>
+        {
+            var column = new double[n];
+            for (var k = 0; k <= j; k++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(whitened[k], factor[j, k], column, column);
+            }
+
+            result[j] = column;
+        });
+        return result;
     }
 
     /// <summary>The row with the k-th smallest score gets the k-th smallest value.</summary>

@@ -25,8 +25,10 @@ public sealed class StreamingFitTests
         var data = TestTables.Mixed(n, 64);
         var options = new FitOptions { Seed = 65 };
 
-        var whole = (GaussianCopulaModel)new GaussianCopulaSynthesizer().Fit(data, options);
-        var streamed = (GaussianCopulaModel)StreamingFit.Fit(new GaussianCopulaSynthesizer(), new MemoryTableSource(data), options, new StreamingFitOptions { BatchRows = 999, WholeTableRows = 0 });
+        // The streamed scores jitter ties and keep frequency order, so the whole-table fit is asked to do the same.
+        var copula = new GaussianCopulaSynthesizer(new GaussianCopulaOptions { TieScores = TieScores.Uniform, CategoryOrder = CategoryOrder.Frequency });
+        var whole = (GaussianCopulaModel)copula.Fit(data, options);
+        var streamed = (GaussianCopulaModel)StreamingFit.Fit(copula, new MemoryTableSource(data), options, new StreamingFitOptions { BatchRows = 999, WholeTableRows = 0 });
 
         // Both estimate the same correlation from the same rows; they differ only in how ties and ranks are jittered,
         // a difference well inside one standard error 1/√n of either estimate.
