@@ -18,6 +18,10 @@ public static class Program
         SampleCommand.Create,
         ModelsCommand.Create,
         DemoCommand.Create,
+        EvaluateCommand.Create,
+        SplitCommand.Create,
+        GenerateCommand.Create,
+        SpecCommand.Create,
     ];
 
     /// <summary>Runs <c>doppel</c> on the process's console; returns the exit code.</summary>
