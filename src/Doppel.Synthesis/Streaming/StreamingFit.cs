@@ -43,7 +43,11 @@ public static class StreamingFit
         }
 
         // A table of at most WholeTableRows rows is fitted whole, exactly as Fit would; a longer one streams.
-        var (whole, marginals) = FirstPass(synthesizer, source, options, streaming, progress, cancellationToken);
+        var copula = synthesizer as GaussianCopulaSynthesizer;
+        var ordering = copula?.Options.CategoryOrder == CategoryOrder.Association
+            ? new Reservoir(CategoryOrdering.MaxRows, new Rng(options.Seed).Fork("stream/ordering"))
+            : null;
+        var (whole, marginals) = FirstPass(synthesizer, source, options, streaming, ordering, progress, cancellationToken);
         if (whole is not null)
         {
             return synthesizer.Fit(whole, options, progress, cancellationToken);
@@ -54,10 +58,47 @@ public static class StreamingFit
             return new IndependentModel(independent.Options, marginals!, options.Seed);
         }
 
-        var copula = (GaussianCopulaSynthesizer)synthesizer;
-        var correlation = GaussianCopulaSynthesizer.Repair(ScoreCorrelation(source, marginals!, options, streaming, cancellationToken), copula.Options.EigenvalueFloor);
+        var jitter = copula!.Options.TieScores == TieScores.Uniform;
+        if (ordering is not null)
+        {
+            marginals = Order(marginals!, ordering.Result(), jitter, new Rng(options.Seed).Fork("stream/ordering-scores"));
+        }
+
+        var correlation = GaussianCopulaSynthesizer.Repair(ScoreCorrelation(source, marginals!, jitter, options, streaming, cancellationToken), copula.Options.EigenvalueFloor);
         progress?.Report(new TrainingProgress("correlation", 1, 1, ImmutableDictionary<string, double>.Empty));
         return new GaussianCopulaModel(copula.Options, marginals!, correlation, options.Seed);
+    }
+
+    /// <summary>
+    /// The marginals with the categories of each discrete column ordered by association (see
+    /// <see cref="CategoryOrdering"/>), learned from a uniform sample of the rows.
+    /// </summary>
+    private static MarginalSet Order(MarginalSet marginals, Table sample, bool jitter, Rng rng)
+    {
+        var scorer = new StreamingScorer(marginals);
+        var modelled = marginals.Modelled;
+        var indices = new int[]?[modelled.Length];
+        var scores = new double[]?[modelled.Length];
+        for (var k = 0; k < modelled.Length; k++)
+        {
+            var j = modelled[k];
+            if (marginals.Columns[j] is DiscreteMarginal discrete)
+            {
+                indices[k] = discrete.Indices(scorer.Conform(j, sample[j]));
+                continue;
+            }
+
+            var z = new double[sample.RowCount];
+            scorer.ToUniform(j, sample[j], jitter ? rng.Fork("column", j) : null, z);
+            for (var i = 0; i < z.Length; i++)
+            {
+                z[i] = Normal.InvCDF(0, 1, Math.Clamp(z[i], GaussianCopulaSynthesizer.UniformMargin, 1 - GaussianCopulaSynthesizer.UniformMargin));
+            }
+
+            scores[k] = z;
+        }
+
+        return CategoryOrdering.Apply(marginals, indices, scores, sample.RowCount);
     }
 
     /// <summary>
@@ -65,7 +106,7 @@ public static class StreamingFit
     /// rows, otherwise the marginals learned in the pass.
     /// </summary>
     private static (Table? Whole, MarginalSet? Marginals) FirstPass(
-        ISynthesizer synthesizer, ITableSource source, FitOptions options, StreamingFitOptions streaming,
+        ISynthesizer synthesizer, ITableSource source, FitOptions options, StreamingFitOptions streaming, Reservoir? ordering,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var (knots, parametric) = synthesizer switch
@@ -80,6 +121,7 @@ public static class StreamingFit
         foreach (var batch in source.ReadBatches(streaming.BatchRows, cancellationToken))
         {
             rows += batch.RowCount;
+            ordering?.Add(batch);
             if (held is not null && rows <= streaming.WholeTableRows)
             {
                 held.Add(batch);
@@ -117,7 +159,7 @@ public static class StreamingFit
     /// The Pearson correlation of the normal scores of the modelled columns, from running sums of the scores and
     /// their products (population moments, as <see cref="GaussianCopulaSynthesizer.Correlation"/> computes them).
     /// </summary>
-    private static double[] ScoreCorrelation(ITableSource source, MarginalSet marginals, FitOptions options, StreamingFitOptions streaming, CancellationToken cancellationToken)
+    private static double[] ScoreCorrelation(ITableSource source, MarginalSet marginals, bool jitter, FitOptions options, StreamingFitOptions streaming, CancellationToken cancellationToken)
     {
         var modelled = marginals.Modelled;
         var d = modelled.Length;
@@ -137,7 +179,7 @@ public static class StreamingFit
             {
                 var j = modelled[k];
                 var scores = new double[n];
-                scorer.ToUniform(j, batch[j], rng.Fork("column", j), scores);
+                scorer.ToUniform(j, batch[j], jitter ? rng.Fork("column", j) : null, scores);
                 for (var i = 0; i < n; i++)
                 {
                     scores[i] = Normal.InvCDF(0, 1, Math.Clamp(scores[i], GaussianCopulaSynthesizer.UniformMargin, 1 - GaussianCopulaSynthesizer.UniformMargin));

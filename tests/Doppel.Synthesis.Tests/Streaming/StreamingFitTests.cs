@@ -42,6 +42,32 @@ public sealed class StreamingFitTests
     }
 
     [Fact]
+    public void Fit_GaussianCopulaDefaultOptions_CorrelationCloseToWholeTableFit()
+    {
+        const int n = 20_000;
+        var data = TestTables.Mixed(n, 77);
+        var options = new FitOptions { Seed = 78 };
+
+        var whole = (GaussianCopulaModel)new GaussianCopulaSynthesizer().Fit(data, options);
+        var streamed = (GaussianCopulaModel)StreamingFit.Fit(new GaussianCopulaSynthesizer(), new MemoryTableSource(data), options, new StreamingFitOptions { BatchRows = 4096, WholeTableRows = 0 });
+
+        // Midpoint ties and association order in both. A real dependence (x with n) is estimated alike, within two
+        // standard errors 2/√n; between independent columns both estimates are noise of size 1/√n, and the order of an
+        // unrelated column's categories (even its direction) is learned from different row samples, so there both
+        // only have to stay within 4/√n of zero.
+        var tolerance = 2 / Math.Sqrt(n);
+        var noise = 4 / Math.Sqrt(n);
+        for (var i = 0; i < whole.Correlation.Length; i++)
+        {
+            var (w, s) = (whole.Correlation[i], streamed.Correlation[i]);
+            Assert.True(Math.Abs(w) > 0.1 ? Math.Abs(w - s) < tolerance : Math.Abs(w) < noise && Math.Abs(s) < noise,
+                $"entry {i}: whole {w:F4}, streamed {s:F4}; tolerance 2/√n = {tolerance:F4}, noise bound 4/√n = {noise:F4}");
+        }
+
+        Assert.True(Math.Abs(whole.Correlation[1]) > 0.5, "x and n are strongly related in the test table");
+    }
+
+    [Fact]
     public void Fit_GaussianCopulaBeyondSketchCapacity_RecoversPlantedCorrelation()
     {
         const double rho = 0.6;
