@@ -18,6 +18,8 @@ public static class Program
         SampleCommand.Create,
         ModelsCommand.Create,
         DemoCommand.Create,
+        EvaluateCommand.Create,
+        SplitCommand.Create,
         GenerateCommand.Create,
         SpecCommand.Create,
     ];

@@ -11,6 +11,7 @@ internal sealed class CsvSource : IDisposable
 {
     private readonly StreamReader _text;
     private readonly SepReader _reader;
+    private char[] _unquoted = new char[256];
 
     private CsvSource(string path, StreamReader text, SepReader reader, string[] names, char separator)
     {
@@ -26,6 +27,9 @@ internal sealed class CsvSource : IDisposable
 
     /// <summary>The column names from the header, trimmed of surrounding spaces.</summary>
     public string[] Names { get; }
+
+    /// <summary>An estimate of the number of data rows (within a few percent for regular files), for sizing storage.</summary>
+    public int EstimatedRows { get; private init; }
 
     /// <summary>The field separator in use.</summary>
     public char Separator { get; }
@@ -51,11 +55,13 @@ internal sealed class CsvSource : IDisposable
 
         try
         {
-            var sep = separator ?? Detect(text);
+            var (detected, rows) = Sample(text);
+            var sep = separator ?? detected;
             var options = new SepReaderOptions(new Sep(sep))
             {
                 HasHeader = false,
-                Unescape = true,
+                // Cells are unquoted here rather than by Sep, so that a quoted cell ("" or "NA") is known to be a value, never missing.
+                Unescape = false,
                 DisableColCountCheck = true,
                 CultureInfo = System.Globalization.CultureInfo.InvariantCulture,
             };
@@ -72,7 +78,7 @@ internal sealed class CsvSource : IDisposable
             try
             {
                 var names = ReadHeader(path, reader);
-                return new CsvSource(path, text, reader, names, sep);
+                return new CsvSource(path, text, reader, names, sep) { EstimatedRows = rows };
             }
             catch
             {
@@ -89,15 +95,33 @@ internal sealed class CsvSource : IDisposable
 
     /// <summary>Feeds every data row to <paramref name="sink"/>; blank lines are skipped when the table has several columns.</summary>
     /// <returns>The number of data rows.</returns>
-    /// <exception cref="DataFormatException">A row has the wrong number of fields, the bytes are not UTF-8, or the sink refuses a value.</exception>
+    /// <exception cref="DataFormatException">A row has the wrong number of fields, the bytes are not UTF-8, the sink refuses a value, or there is no data row.</exception>
     public int Scan<TSink>(ref TSink sink, MissingTokens missing)
+        where TSink : struct, ICellSink
+    {
+        var rows = ScanSome(ref sink, missing, int.MaxValue);
+        if (rows == 0)
+        {
+            throw new DataFormatException(Path, null, null, "the file has a header but no data rows; a table needs at least one row.");
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Feeds the next data rows, at most <paramref name="maxRows"/>, to <paramref name="sink"/>. A quoted cell is always a
+    /// value (so <c>""</c> is the empty text); an unquoted cell is missing when it matches a missing token.
+    /// </summary>
+    /// <returns>The number of rows fed; 0 at the end of the file.</returns>
+    /// <exception cref="DataFormatException">A row has the wrong number of fields, the bytes are not UTF-8, or the sink refuses a value.</exception>
+    public int ScanSome<TSink>(ref TSink sink, MissingTokens missing, int maxRows)
         where TSink : struct, ICellSink
     {
         var columns = Names.Length;
         var rows = 0;
         try
         {
-            while (_reader.MoveNext())
+            while (rows < maxRows && _reader.MoveNext())
             {
                 var row = _reader.Current;
                 long line = row.LineNumberFrom;
@@ -115,7 +139,11 @@ internal sealed class CsvSource : IDisposable
                 for (var c = 0; c < columns; c++)
                 {
                     var cell = row[c].Span;
-                    if (missing.IsMissing(cell))
+                    if (cell.Length > 0 && cell[0] == '"')
+                    {
+                        sink.Add(c, Unquote(cell, ref _unquoted), line);
+                    }
+                    else if (missing.IsMissing(cell))
                     {
                         sink.AddMissing(c);
                     }
@@ -133,12 +161,39 @@ internal sealed class CsvSource : IDisposable
             throw InvalidUtf8(Path, e);
         }
 
-        if (rows == 0)
+        return rows;
+    }
+
+    /// <summary>The text of a quoted cell: the outer quotes removed and each doubled quote made single.</summary>
+    internal static ReadOnlySpan<char> Unquote(ReadOnlySpan<char> cell, ref char[] buffer)
+    {
+        var inner = cell[1..];
+        if (inner.Length > 0 && inner[^1] == '"')
         {
-            throw new DataFormatException(Path, null, null, "the file has a header but no data rows; a table needs at least one row.");
+            inner = inner[..^1];
         }
 
-        return rows;
+        if (!inner.Contains('"'))
+        {
+            return inner;
+        }
+
+        if (buffer.Length < inner.Length)
+        {
+            buffer = new char[Math.Max(inner.Length, buffer.Length * 2)];
+        }
+
+        var n = 0;
+        for (var i = 0; i < inner.Length; i++)
+        {
+            buffer[n++] = inner[i];
+            if (inner[i] == '"' && i + 1 < inner.Length && inner[i + 1] == '"')
+            {
+                i++;
+            }
+        }
+
+        return buffer.AsSpan(0, n);
     }
 
     /// <inheritdoc />
@@ -148,20 +203,27 @@ internal sealed class CsvSource : IDisposable
         _text.Dispose();
     }
 
-    private static char Detect(StreamReader text)
+    /// <summary>
+    /// Looks at the first 64 KiB: the separator of the header, and an estimate of the number of data rows from the
+    /// mean line length, so column storage is sized once instead of grown.
+    /// </summary>
+    private static (char Separator, int Rows) Sample(StreamReader text)
     {
-        // Read the start of the file as bytes (lossy decoding is enough to count separators), leaving the text reader untouched.
+        // Read the start as bytes (lossy decoding is enough to count separators), leaving the text reader untouched.
         var stream = text.BaseStream;
         var bytes = new byte[1 << 16];
         var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        var length = stream.Length;
         stream.Position = 0;
         var start = bytes.AsSpan(0, read);
+        var lines = Math.Max(1, start.Count((byte)'\n'));
+        var rows = read == length ? lines : (int)Math.Min(Array.MaxLength, (long)(1.02 * length / ((double)read / lines)) + 16);
         if (start.StartsWith(Encoding.UTF8.Preamble))
         {
             start = start[Encoding.UTF8.Preamble.Length..];
         }
 
-        return SeparatorDetector.Detect(Encoding.UTF8.GetString(start));
+        return (SeparatorDetector.Detect(Encoding.UTF8.GetString(start)), rows);
     }
 
     private static string[] ReadHeader(string path, SepReader reader)
@@ -183,10 +245,12 @@ internal sealed class CsvSource : IDisposable
 
         var header = reader.Current;
         var names = new string[header.ColCount];
+        var buffer = new char[256];
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < names.Length; c++)
         {
-            names[c] = header[c].Span.Trim().ToString();
+            var raw = header[c].Span.Trim();
+            names[c] = (raw.Length > 0 && raw[0] == '"' ? Unquote(raw, ref buffer) : raw).ToString();
             if (names[c].Length == 0)
             {
                 throw new DataFormatException(path, 1, null,

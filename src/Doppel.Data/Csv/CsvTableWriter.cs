@@ -6,7 +6,8 @@ namespace Doppel.Data;
 
 /// <summary>
 /// Writes a <see cref="Table"/> as UTF-8 CSV (no byte-order mark, <c>\n</c> line ends) through the Sep writer: a header,
-/// then one line per row, fields quoted only when they hold the separator, a quote or a line break.
+/// then one line per row, fields quoted only when they hold the separator, a quote or a line break, or are text that
+/// would otherwise read back as missing (see <see cref="CsvTableSink"/>, which writes batch by batch).
 /// </summary>
 /// <remarks>
 /// Values: <see cref="ColumnKind.Continuous"/> as the shortest text that parses back to the same double, with <c>.0</c>
@@ -35,37 +36,9 @@ public static class CsvTableWriter
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(stream);
-        options ??= new CsvWriteOptions();
-        using var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        var sepOptions = new SepWriterOptions(new Sep(options.Separator))
-        {
-            WriteHeader = true,
-            Escape = true,
-            CultureInfo = CultureInfo.InvariantCulture,
-        };
-        using (var writer = sepOptions.To(text))
-        {
-            var names = table.Schema.Columns.Select(c => c.Name).ToArray();
-            var buffer = new char[64];
-            for (var r = 0; r < table.RowCount; r++)
-            {
-                using var row = writer.NewRow();
-                for (var c = 0; c < names.Length; c++)
-                {
-                    var column = table[c];
-                    var value = column.IsMissing(r) ? options.MissingText.AsSpan() : Format(column, r, buffer);
-                    row[names[c]].Set(value);
-                }
-            }
-
-            if (table.RowCount == 0)
-            {
-                writer.Header.Add(names);
-                writer.Header.Write();
-            }
-        }
-
-        text.Flush();
+        using var sink = CsvTableSink.Create(stream, table.Schema, options);
+        sink.WriteBatch(table);
+        sink.Complete();
     }
 
     /// <summary>The text of a non-missing value, formatted into <paramref name="buffer"/> where it is a number or date.</summary>
@@ -76,7 +49,7 @@ public static class CsvTableWriter
         {
             case NumericColumn numeric:
                 numeric.Values[row].TryFormat(buffer, out written, "R", CultureInfo.InvariantCulture);
-                if (buffer.AsSpan(0, written).IndexOfAny('.', 'E', 'e') < 0)
+                if (double.IsFinite(numeric.Values[row]) && buffer.AsSpan(0, written).IndexOfAny('.', 'E', 'e') < 0)
                 {
                     buffer[written++] = '.';
                     buffer[written++] = '0';

@@ -66,6 +66,30 @@ public sealed partial class Tape
         return y;
     }
 
+    /// <summary>
+    /// The same values read as <paramref name="rows"/> x <paramref name="cols"/> (row-major order is kept), for
+    /// example CTGAN's packing of 10 consecutive rows into one critic input. A copy, since tensors own their buffers.
+    /// </summary>
+    public Tensor Reshape(Tensor x, int rows, int cols)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (rows * cols != x.Length)
+        {
+            throw new ArgumentException($"Reshape: {x} does not hold {rows}x{cols} values.", nameof(rows));
+        }
+
+        var y = Output(rows, cols, x);
+        x.Span.CopyTo(y.Span);
+        Record(new Node { Backward = ReshapeBackward, Out = y, A = x });
+        return y;
+    }
+
+    private static void ReshapeBackward(Tape t, in Node n)
+    {
+        var dx = t.GradOf(n.A!).Span;
+        TensorPrimitives.Add(dx, n.Out.Grad!.Span, dx);
+    }
+
     private static void ConcatBackward(Tape t, in Node n)
     {
         var dy = n.Out.Grad!;

@@ -69,6 +69,34 @@ public sealed partial class Tape
         return y;
     }
 
+    /// <summary>
+    /// A (rows, cols) tensor of standard normal draws (no gradient), by the Box-Muller transform over uniforms from
+    /// <paramref name="rng"/>, vectorised: <c>√(-2 ln u₁) cos(2π u₂)</c> and <c>√(-2 ln u₁) sin(2π u₂)</c>.
+    /// </summary>
+    public Tensor RandomNormal(int rows, int cols, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var y = Rent(rows, cols, zero: false);
+        var half = (y.Length + 1) / 2;
+        var radius = Rent(1, half, zero: false).Span;
+        var angle = Rent(1, half, zero: false).Span;
+        for (var i = 0; i < half; i++)
+        {
+            radius[i] = 1f - rng.NextSingleValue(); // in (0, 1], so the logarithm is finite
+            angle[i] = rng.NextSingleValue() * 2f * MathF.PI;
+        }
+
+        TensorPrimitives.Log(radius, radius);
+        TensorPrimitives.Multiply(radius, -2f, radius);
+        TensorPrimitives.Sqrt(radius, radius);
+        var values = y.Span;
+        TensorPrimitives.Cos(angle[..(values.Length / 2)], values[..(values.Length / 2)]);
+        TensorPrimitives.Multiply(values[..(values.Length / 2)], radius[..(values.Length / 2)], values[..(values.Length / 2)]);
+        TensorPrimitives.Sin(angle, values[(values.Length / 2)..]);
+        TensorPrimitives.Multiply(values[(values.Length / 2)..], radius, values[(values.Length / 2)..]);
+        return y;
+    }
+
     internal Tensor DropoutMask(int rows, int cols, float p, Rng rng)
     {
         var mask = Rent(rows, cols, zero: false);

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Doppel.Data;
-using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Doppel.Synthesis;
@@ -92,10 +91,10 @@ public sealed class GaussianCopulaModel : ChunkedModel
     {
         ArgumentNullException.ThrowIfNull(rng);
         var d = _dimension;
-        var uniforms = new double[d][];
+        var normals = new double[d][];
         for (var k = 0; k < d; k++)
         {
-            uniforms[k] = new double[rows];
+            normals[k] = new double[rows];
         }
 
         Span<double> z = stackalloc double[Math.Min(d, 256)];
@@ -114,11 +113,11 @@ public sealed class GaussianCopulaModel : ChunkedModel
                     y += row[b] * draws[b];
                 }
 
-                uniforms[a][i] = 0.5 * SpecialFunctions.Erfc(-y / Constants.Sqrt2);
+                normals[a][i] = y;
             }
         }
 
-        return _marginals.Build(rows, uniforms);
+        return _marginals.BuildFromNormal(rows, normals);
     }
 
     /// <inheritdoc />

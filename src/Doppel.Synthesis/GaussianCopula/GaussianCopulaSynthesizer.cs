@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics.Tensors;
 using Doppel.Data;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
@@ -49,32 +50,50 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         var marginals = MarginalSet.Fit(data, Options.Knots, Options.Marginals == MarginalFamily.Parametric, progress, cancellationToken);
-        var scores = NormalScores(data, marginals, new Rng(options.Seed).Fork("copula/scores"), options.MaxDegreeOfParallelism, cancellationToken);
+        var rng = new Rng(options.Seed).Fork("copula/scores");
+        var parallelism = options.MaxDegreeOfParallelism;
+        var numeric = marginals.Modelled.Select(j => marginals.Columns[j] is NumericMarginal).ToArray();
+        var jitter = Options.TieScores == TieScores.Uniform;
+        var scores = NormalScores(data, marginals, jitter ? rng : null, numeric, parallelism, cancellationToken);
+        if (Options.CategoryOrder == CategoryOrder.Association)
+        {
+            var indices = marginals.Modelled.Select(j => marginals.Columns[j] is DiscreteMarginal d ? d.Indices(data[j]) : null).ToArray();
+            marginals = CategoryOrdering.Apply(marginals, indices, scores, data.RowCount);
+        }
+
+        var discreteScores = NormalScores(data, marginals, jitter ? rng : null, [.. numeric.Select(n => !n)], parallelism, cancellationToken);
+        for (var k = 0; k < scores.Length; k++)
+        {
+            scores[k] ??= discreteScores[k];
+        }
+
         var correlation = Repair(Correlation(scores, data.RowCount), Options.EigenvalueFloor);
         progress?.Report(new TrainingProgress("correlation", 1, 1, ImmutableDictionary<string, double>.Empty));
         return new GaussianCopulaModel(Options, marginals, correlation, options.Seed);
     }
 
     /// <summary>
-    /// The normal score of every cell of each modelled column: z = Φ⁻¹(u) with u the column's uniform score
-    /// (ties and categories spread uniformly within their interval, drawn from <c>rng.Fork("column", j)</c>).
+    /// The normal score of every cell of the modelled columns selected by <paramref name="which"/> (null for the others):
+    /// z = Φ⁻¹(u) with u the column's uniform score (ties and categories at their interval's midpoint, or, given
+    /// <paramref name="jitter"/>, spread uniformly within it by <c>jitter.Fork("column", j)</c>).
     /// </summary>
-    internal static double[][] NormalScores(Table data, MarginalSet marginals, Rng rng, int parallelism, CancellationToken cancellationToken)
+    internal static double[]?[] NormalScores(Table data, MarginalSet marginals, Rng? jitter, bool[] which, int parallelism, CancellationToken cancellationToken)
     {
         var modelled = marginals.Modelled;
-        var scores = new double[modelled.Length][];
+        var scores = new double[]?[modelled.Length];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
         Parallel.For(0, (modelled.Length + ColumnsPerTask - 1) / ColumnsPerTask, parallel, task =>
         {
             for (var k = task * ColumnsPerTask; k < Math.Min(modelled.Length, (task + 1) * ColumnsPerTask); k++)
             {
+                if (!which[k])
+                {
+                    continue;
+                }
+
                 var j = modelled[k];
                 var z = new double[data.RowCount];
-                marginals.Columns[j].ToUniform(data[j], rng.Fork("column", j), z);
-                for (var i = 0; i < z.Length; i++)
-                {
-                    z[i] = Normal.InvCDF(0, 1, Math.Clamp(z[i], UniformMargin, 1 - UniformMargin));
-                }
+                marginals.Columns[j].ToNormal(data[j], jitter?.Fork("column", j), UniformMargin, z);
 
                 scores[k] = z;
             }
@@ -83,22 +102,24 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
     }
 
     /// <summary>The Pearson correlation of the score columns; a column without spread is uncorrelated with all others.</summary>
-    internal static double[] Correlation(double[][] scores, int rows)
+    internal static double[] Correlation(double[]?[] scores, int rows)
     {
         var d = scores.Length;
         var standardised = new double[d][];
         for (var a = 0; a < d; a++)
         {
-            var z = scores[a];
-            var mean = rows == 0 ? 0 : z.Average();
-            var sd = rows == 0 ? 0 : Math.Sqrt(z.Sum(x => (x - mean) * (x - mean)) / rows);
+            var z = scores[a]!;
+            var mean = rows == 0 ? 0 : TensorPrimitives.Sum<double>(z) / rows;
             var s = new double[rows];
+            TensorPrimitives.Subtract(z, mean, s);
+            var sd = rows == 0 ? 0 : Math.Sqrt(TensorPrimitives.SumOfSquares<double>(s) / rows);
             if (sd > 0)
             {
-                for (var i = 0; i < rows; i++)
-                {
-                    s[i] = (z[i] - mean) / sd;
-                }
+                TensorPrimitives.Divide(s, sd, s);
+            }
+            else
+            {
+                Array.Clear(s);
             }
 
             standardised[a] = s;
@@ -110,7 +131,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
             correlation[(a * d) + a] = 1;
             for (var b = 0; b < a; b++)
             {
-                var r = rows == 0 ? 0 : Math.Clamp(System.Numerics.Tensors.TensorPrimitives.Dot<double>(standardised[a], standardised[b]) / rows, -1, 1);
+                var r = rows == 0 ? 0 : Math.Clamp(TensorPrimitives.Dot<double>(standardised[a], standardised[b]) / rows, -1, 1);
                 correlation[(a * d) + b] = r;
                 correlation[(b * d) + a] = r;
             }
@@ -145,9 +166,13 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
         var result = new double[d * d];
         for (var a = 0; a < d; a++)
         {
-            for (var b = 0; b < d; b++)
+            result[(a * d) + a] = 1;
+            for (var b = 0; b < a; b++)
             {
-                result[(a * d) + b] = a == b ? 1 : repaired[a, b] / Math.Sqrt(repaired[a, a] * repaired[b, b]);
+                // Rounding leaves V·D·Vᵀ a hair from symmetric: take one triangle and mirror it.
+                var r = Math.Clamp(repaired[a, b] / Math.Sqrt(repaired[a, a] * repaired[b, b]), -1, 1);
+                result[(a * d) + b] = r;
+                result[(b * d) + a] = r;
             }
         }
 

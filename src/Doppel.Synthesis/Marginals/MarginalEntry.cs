@@ -14,6 +14,7 @@ namespace Doppel.Synthesis;
 /// <param name="Counts">Rows per label (discrete).</param>
 /// <param name="Family">The parametric family of a numeric column, or null for the empirical quantile function.</param>
 /// <param name="Parameters">The family's two parameters, then the lower and upper bound of the truncation.</param>
+/// <param name="Order">The codes in the order of their intervals on the uniform scale, -1 for missing (discrete).</param>
 internal sealed record MarginalEntry(
     string Type,
     long MissingCount,
@@ -21,7 +22,8 @@ internal sealed record MarginalEntry(
     ImmutableArray<string> Labels,
     ImmutableArray<long> Counts,
     string? Family,
-    ImmutableArray<double> Parameters);
+    ImmutableArray<double> Parameters,
+    ImmutableArray<int> Order);
 
 [JsonSourceGenerationOptions(
     WriteIndented = true,

@@ -73,6 +73,23 @@ internal sealed class MarginalSet
         return new Table(Schema, columns);
     }
 
+    /// <summary>
+    /// Turns standard normal points, one array per modelled column (in <see cref="Modelled"/> order), into a table of
+    /// <paramref name="rows"/> rows; columns are mapped in parallel (the arrays are overwritten).
+    /// </summary>
+    public Table BuildFromNormal(int rows, double[][] normals)
+    {
+        var columns = new Column[Columns.Length];
+        Parallel.For(0, Columns.Length, j =>
+        {
+            var k = Modelled.IndexOf(j);
+            columns[j] = k >= 0
+                ? Columns[j].FromNormal(Schema.Columns[j], normals[k].AsSpan(0, rows))
+                : Columns[j].FromUniform(Schema.Columns[j], new double[rows]);
+        });
+        return new Table(Schema, columns);
+    }
+
     /// <summary>The labels of each categorical column, by name.</summary>
     public IReadOnlyDictionary<string, ImmutableArray<string>> CategoryLabels()
     {
@@ -91,7 +108,7 @@ internal sealed class MarginalSet
     // Model-file layout of a marginal set:
     //   marginals.json   JSON array, one MarginalEntry per schema column, in schema order
     //                    ({"type": "numeric"|"discrete"|"identifier", "missing_count", "observed_count",
-    //                      "labels", "counts", "family", "parameters"}).
+    //                      "labels", "counts", "family", "parameters", "order"}).
     //   knots/J          float64 [K] for each numeric column J: the quantile function at probabilities
     //                    0, 1/(K-1), ..., 1 (K = observed rows when that is at most the knot limit).
     public void Write(ModelWriter writer)
@@ -124,7 +141,7 @@ internal sealed class MarginalSet
             columns[j] = (kind, e.Type) switch
             {
                 (ColumnKind.Continuous or ColumnKind.Integer or ColumnKind.DateTime, "numeric") => NumericMarginal.Read(reader, j, kind, e),
-                (ColumnKind.Categorical or ColumnKind.Boolean, "discrete") => new DiscreteMarginal(kind, e.Labels, e.Counts, e.MissingCount),
+                (ColumnKind.Categorical or ColumnKind.Boolean, "discrete") => new DiscreteMarginal(kind, e.Labels, e.Counts, e.MissingCount, e.Order),
                 (ColumnKind.Identifier, "identifier") => new IdentifierMarginal(),
                 _ => throw reader.Error($"column '{schema.Columns[j].Name}' is {kind} but its marginal is '{e.Type}'"),
             };

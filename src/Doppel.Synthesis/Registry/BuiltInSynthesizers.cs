@@ -6,8 +6,8 @@ public static class BuiltInSynthesizers
     /// <summary>The registry of every built-in synthesizer.</summary>
     public static SynthesizerRegistry Registry { get; } = new(
     [
-        // Descriptors are added one line per synthesizer, e.g. IndependentSynthesizer.Descriptor,
         IndependentSynthesizer.Descriptor,
         GaussianCopulaSynthesizer.Descriptor,
+        Mixtures.GmmSynthesizer.Descriptor,
     ]);
 }

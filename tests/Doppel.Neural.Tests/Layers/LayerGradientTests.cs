@@ -78,5 +78,23 @@ public sealed class LayerGradientTests
         Assert.Equal(MathF.Sin(3f * 0.01f), e[1, 3], 6);
     }
 
+    [Fact]
+    public void Reshape_PacksRows_MatchesFiniteDifferences() =>
+        Check((t, p) => t.Tanh(t.Reshape(p[0], 2, 6)), Param(4, 3, 1));
+
+    [Fact]
+    public void RandomNormal_ManyDraws_HasStandardMoments()
+    {
+        const int n = 100_001;
+        var values = new Tape(new Rng(1)).RandomNormal(1, n, new Rng(8)).ToArray();
+
+        var mean = values.Average();
+        var variance = values.Average(v => (v - mean) * (v - mean));
+
+        // 5σ bounds: the mean's σ is 1/√n; the sample variance's σ is √(2/n) for a normal.
+        Assert.InRange(mean, -5 / Math.Sqrt(n), 5 / Math.Sqrt(n));
+        Assert.InRange(variance, 1 - (5 * Math.Sqrt(2.0 / n)), 1 + (5 * Math.Sqrt(2.0 / n)));
+    }
+
     private static Tensor Copy(Tensor t) => Tensor.FromValues(t.Span, t.Rows, t.Cols);
 }
