@@ -14,7 +14,7 @@ internal sealed record MixtureState(
     CovarianceType Covariance);
 
 /// <summary>Reads user option overrides (a JSON object of an options record) for the classical synthesizers.</summary>
-internal static class OptionsJson
+internal static class ClassicalOptionsJson
 {
     /// <remarks>
     /// The overrides are laid over the serialised defaults before reading, because source-generated readers set
@@ -54,4 +54,7 @@ internal static class OptionsJson
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(GmmOptions))]
 [JsonSerializable(typeof(MixtureState))]
+[JsonSerializable(typeof(KernelDensity.KdeOptions))]
+[JsonSerializable(typeof(KernelDensity.RowsState))]
+[JsonSerializable(typeof(Smote.SmoteOptions))]
 internal sealed partial class ClassicalJsonContext : JsonSerializerContext;

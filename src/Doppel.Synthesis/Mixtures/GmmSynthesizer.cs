@@ -22,7 +22,7 @@ public sealed class GmmSynthesizer : ISynthesizer
     public static SynthesizerDescriptor Descriptor { get; } = new(
         "gmm",
         "Gaussian mixture with categorical components, number of components chosen by BIC",
-        json => new GmmSynthesizer(OptionsJson.Read(json, ClassicalJsonContext.Default.GmmOptions, "gmm options")),
+        json => new GmmSynthesizer(ClassicalOptionsJson.Read(json, ClassicalJsonContext.Default.GmmOptions, "gmm options")),
         GmmModel.Read);
 
     /// <inheritdoc />

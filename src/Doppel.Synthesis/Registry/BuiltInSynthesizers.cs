@@ -9,5 +9,7 @@ public static class BuiltInSynthesizers
         IndependentSynthesizer.Descriptor,
         GaussianCopulaSynthesizer.Descriptor,
         Mixtures.GmmSynthesizer.Descriptor,
+        KernelDensity.KdeSynthesizer.Descriptor,
+        Smote.SmoteSynthesizer.Descriptor,
     ]);
 }
