@@ -20,6 +20,8 @@ public static class Program
         DemoCommand.Create,
         EvaluateCommand.Create,
         SplitCommand.Create,
+        GenerateCommand.Create,
+        SpecCommand.Create,
     ];
 
     /// <summary>Runs <c>doppel</c> on the process's console; returns the exit code.</summary>

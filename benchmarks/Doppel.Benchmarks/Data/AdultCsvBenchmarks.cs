@@ -5,7 +5,7 @@ namespace Doppel.Benchmarks.Data;
 
 /// <summary>Reading and writing data/adult.csv (3.8 MB, 32,561 rows, 15 columns); baseline: Sep parsing the same file without building anything.</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(ShortInProcessConfig))]
 public class AdultCsvBenchmarks
 {
     private string _path = "";

@@ -8,7 +8,7 @@ namespace Doppel.Benchmarks.Data;
 /// about 93 MB); baseline: Sep parsing the same file without building anything. MB/s = file size / mean time.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(ShortInProcessConfig))]
 public class LargeCsvBenchmarks
 {
     private string _folder = "";

@@ -86,6 +86,7 @@ public static class CsvTableReader
             if (profile.SwitchedToText && !asked.Contains(names[c]))
             {
                 againAsText[c] = new ColumnProfile(names[c], keepValues, forceText: true, capacity: profile.RowCount);
+                profiles[c] = null!;
                 continue;
             }
 

@@ -93,11 +93,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
 
                 var j = modelled[k];
                 var z = new double[data.RowCount];
-                marginals.Columns[j].ToUniform(data[j], jitter?.Fork("column", j), z);
-                for (var i = 0; i < z.Length; i++)
-                {
-                    z[i] = Normal.InvCDF(0, 1, Math.Clamp(z[i], UniformMargin, 1 - UniformMargin));
-                }
+                marginals.Columns[j].ToNormal(data[j], jitter?.Fork("column", j), UniformMargin, z);
 
                 scores[k] = z;
             }

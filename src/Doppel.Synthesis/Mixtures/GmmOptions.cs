@@ -14,8 +14,8 @@ public sealed record GmmOptions
     /// <summary>The smallest number of components tried (default 1, at least 1).</summary>
     public int MinComponents { get; init; } = 1;
 
-    /// <summary>The largest number of components tried (default 20; counts above the number of rows are skipped).</summary>
-    public int MaxComponents { get; init; } = 20;
+    /// <summary>The largest number of components tried (default 30; counts above the number of rows are skipped).</summary>
+    public int MaxComponents { get; init; } = 30;
 
     /// <summary>The covariance types tried (default full only).</summary>
     public ImmutableArray<CovarianceType> CovarianceTypes { get; init; } = [CovarianceType.Full];

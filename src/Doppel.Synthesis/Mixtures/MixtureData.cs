@@ -30,6 +30,9 @@ internal sealed class MissingPattern
     public int PaddedCount => MixtureKernels.Pad(Count);
 }
 
+/// <summary>A frequent whole value of an integer column: its slot, standardised value and share of rows.</summary>
+internal sealed record NumericSpike(int Slot, double Value, double Share);
+
 /// <summary>A table prepared for EM: numeric columns grouped by missing pattern, discrete codes by slot.</summary>
 internal sealed class MixtureData
 {
@@ -69,6 +72,36 @@ internal sealed class MixtureData
     public int[] LevelOffsets { get; }
 
     public IReadOnlyList<MissingPattern> Patterns { get; }
+
+    /// <summary>The most frequent values of integer slots holding at least 2% of rows, most frequent first.</summary>
+    public IReadOnlyList<NumericSpike> Spikes => _spikes ??= FindSpikes();
+
+    private IReadOnlyList<NumericSpike>? _spikes;
+
+    private NumericSpike[] FindSpikes()
+    {
+        var spikes = new List<NumericSpike>();
+        for (var a = 0; a < NumericCount; a++)
+        {
+            if (VarianceFloors[a] <= 0)
+            {
+                continue;
+            }
+
+            var counts = new Dictionary<double, int>();
+            foreach (var v in Numeric[a])
+            {
+                if (!double.IsNaN(v))
+                {
+                    counts[v] = counts.GetValueOrDefault(v) + 1;
+                }
+            }
+
+            spikes.AddRange(counts.Where(c => c.Value >= 0.02 * Rows).Select(c => new NumericSpike(a, c.Key, (double)c.Value / Rows)));
+        }
+
+        return [.. spikes.OrderByDescending(s => s.Share).ThenBy(s => s.Slot).ThenBy(s => s.Value)];
+    }
 
     public bool HasMissingNumeric => Patterns.Count > 1 || (Patterns.Count == 1 && Patterns[0].Missing.Length > 0);
 

@@ -52,8 +52,8 @@ internal sealed class MixtureEm
             _resp[c] = new double[_padded];
         }
 
-        _max = new double[data.Rows];
-        _sum = new double[data.Rows];
+        _max = new double[_padded];
+        _sum = new double[_padded];
         _patternBuffer = new double[_padded];
     }
 
@@ -86,8 +86,25 @@ internal sealed class MixtureEm
         return new EmResult(best._parameters, best._logLikelihood, best._iterations, best._converged);
     }
 
+    /// <summary>An EM run starting from <paramref name="start"/> (not yet iterated).</summary>
+    public static MixtureEm StartFrom(MixtureData data, MixtureParameters start, EmSettings settings) =>
+        new(data, start.K, start.Type, settings) { _parameters = start };
+
+    /// <summary>The log-likelihood of the current parameters (after <see cref="Run"/>).</summary>
+    public double LogLikelihood => _logLikelihood;
+
+    /// <summary>Whether the tolerance was met.</summary>
+    public bool Converged => _converged;
+
+    /// <summary>Sets the missing rates from the current responsibilities and returns the result.</summary>
+    public EmResult Finish()
+    {
+        SetMissingRates(_parameters);
+        return new EmResult(_parameters, _logLikelihood, _iterations, _converged);
+    }
+
     /// <summary>Continues EM until convergence or <paramref name="maxIterations"/> iterations in all.</summary>
-    private void Run(int maxIterations, CancellationToken cancellationToken)
+    public void Run(int maxIterations, CancellationToken cancellationToken)
     {
         if (_iterations == 0 && double.IsNegativeInfinity(_logLikelihood))
         {
@@ -282,37 +299,11 @@ internal sealed class MixtureEm
 
         AddCategorical(p);
 
-        // Log-sum-exp over components, row by row (vectorised across rows).
-        var max = _max.AsSpan();
-        var sum = _sum.AsSpan();
-        _resp[0].AsSpan(0, n).CopyTo(max);
-        for (var c = 1; c < _k; c++)
-        {
-            TensorPrimitives.Max(max, _resp[c].AsSpan(0, n), max);
-        }
-
-        sum.Clear();
+        // Log-sum-exp over components, row by row (vectorised across rows, in a fixed order from row 0).
+        var ll = MixtureKernels.NormaliseLogResponsibilities(_resp, n, _padded, _max, _sum);
         for (var c = 0; c < _k; c++)
         {
-            var r = _resp[c].AsSpan(0, n);
-            TensorPrimitives.Subtract(r, max, r);
-            TensorPrimitives.Exp(r, r);
-            TensorPrimitives.Add(sum, r, sum);
-        }
-
-        double ll = 0;
-        for (var i = 0; i < n; i++)
-        {
-            ll += max[i] + Math.Log(sum[i]);
-        }
-
-        var inverse = _patternBuffer.AsSpan(0, n);
-        TensorPrimitives.Reciprocal(sum, inverse);
-        for (var c = 0; c < _k; c++)
-        {
-            var r = _resp[c];
-            TensorPrimitives.Multiply(r.AsSpan(0, n), inverse, r.AsSpan(0, n));
-            r.AsSpan(n).Clear();
+            _resp[c].AsSpan(n).Clear();
         }
 
         return ll;
@@ -356,7 +347,7 @@ internal sealed class MixtureEm
         var counts = new double[_k];
         for (var c = 0; c < _k; c++)
         {
-            counts[c] = TensorPrimitives.Sum(_resp[c].AsSpan(0, n));
+            counts[c] = MixtureKernels.Sum(_resp[c].AsSpan(0, n));
             next.Weights[c] = Math.Max(counts[c], 1e-300);
         }
 
@@ -406,7 +397,7 @@ internal sealed class MixtureEm
             if (pattern.Missing.Length > 0)
             {
                 var conditional = Impute(current, c, pattern, columns);
-                var weight = TensorPrimitives.Sum(r.AsSpan(0, pattern.Count));
+                var weight = MixtureKernels.Sum(r.AsSpan(0, pattern.Count));
                 for (var a = 0; a < pattern.Missing.Length; a++)
                 {
                     for (var b = 0; b < pattern.Missing.Length; b++)
@@ -527,7 +518,12 @@ internal sealed class MixtureEm
                     }
                     else if (a == b)
                     {
-                        v = (_type == CovarianceType.Spherical ? Math.Max(meanVariance, largestFloor) : Math.Max(v, _data.VarianceFloors[a])) + floor;
+                        // Integer slots are floored at their rounding variance, which already keeps the matrix positive
+                        // definite; the general floor would blur a spike such as "capital gain = 0" over many units.
+                        var quantum = _data.VarianceFloors[a];
+                        v = _type == CovarianceType.Spherical
+                            ? Math.Max(meanVariance, largestFloor) + floor
+                            : Math.Max(v, quantum) + (quantum > 0 ? 0 : floor);
                     }
                 }
             }
@@ -584,7 +580,7 @@ internal sealed class MixtureEm
                 }
                 else
                 {
-                    weight = TensorPrimitives.Sum(_resp[c].AsSpan(0, pattern.Count));
+                    weight = MixtureKernels.Sum(_resp[c].AsSpan(0, pattern.Count));
                 }
 
                 foreach (var a in pattern.Missing)
@@ -596,7 +592,7 @@ internal sealed class MixtureEm
 
         for (var c = 0; c < _k; c++)
         {
-            var count = TensorPrimitives.Sum(_resp[c].AsSpan(0, _data.Rows));
+            var count = MixtureKernels.Sum(_resp[c].AsSpan(0, _data.Rows));
             for (var a = 0; a < d; a++)
             {
                 p.MissingRates[(c * d) + a] = count > 0 ? Math.Clamp(p.MissingRates[(c * d) + a] / count, 0, 1) : 0;

@@ -18,6 +18,74 @@ internal static class MixtureKernels
     public static int Pad(int count) => (count + Lanes - 1) / Lanes * Lanes;
 
     /// <summary>
+    /// Turns per-component log-densities into responsibilities: for each row, <c>max</c> = the largest log-density,
+    /// <c>sum</c> = Σ exp(logp - max), responsibilities = exp(logp - max) / sum. Returns Σ over the first
+    /// <paramref name="rows"/> rows of max + ln sum (the log-likelihood). Arrays are padded to <paramref name="padded"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double NormaliseLogResponsibilities(double[][] logp, int rows, int padded, double[] max, double[] sum)
+    {
+        var k = logp.Length;
+        for (var i = 0; i < padded; i += Vector512<double>.Count)
+        {
+            var m = Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(logp[0]), (nuint)i);
+            for (var c = 1; c < k; c++)
+            {
+                m = Vector512.Max(m, Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(logp[c]), (nuint)i));
+            }
+
+            var s = Vector512<double>.Zero;
+            for (var c = 0; c < k; c++)
+            {
+                ref var r = ref MemoryMarshal.GetArrayDataReference(logp[c]);
+                var e = Vector512.Exp(Vector512.LoadUnsafe(ref r, (nuint)i) - m);
+                e.StoreUnsafe(ref r, (nuint)i);
+                s += e;
+            }
+
+            var inverse = Vector512<double>.One / s;
+            for (var c = 0; c < k; c++)
+            {
+                ref var r = ref MemoryMarshal.GetArrayDataReference(logp[c]);
+                (Vector512.LoadUnsafe(ref r, (nuint)i) * inverse).StoreUnsafe(ref r, (nuint)i);
+            }
+
+            m.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(max), (nuint)i);
+            s.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(sum), (nuint)i);
+        }
+
+        double ll = 0;
+        for (var i = 0; i < rows; i++)
+        {
+            ll += max[i] + Math.Log(sum[i]);
+        }
+
+        return ll;
+    }
+
+    /// <summary>
+    /// The sum of <paramref name="values"/> in a fixed order (vector lanes from index 0, then the tail), so the
+    /// result does not depend on the array's address as library reductions may.
+    /// </summary>
+    public static double Sum(ReadOnlySpan<double> values)
+    {
+        var acc = Vector512<double>.Zero;
+        var i = 0;
+        for (; i + Vector512<double>.Count <= values.Length; i += Vector512<double>.Count)
+        {
+            acc += Vector512.Create(values.Slice(i, Vector512<double>.Count));
+        }
+
+        var sum = Vector512.Sum(acc);
+        for (; i < values.Length; i++)
+        {
+            sum += values[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>
     /// For each row: <c>output = constant - ½·|L⁻¹(x - mean)|²</c>, with <paramref name="lower"/> the o × o lower
     /// Cholesky factor (row-major) and <paramref name="x"/> one padded array per dimension.
     /// </summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Doppel.Data;
 
@@ -23,45 +22,67 @@ internal static class MixtureSelection
     {
         var maxK = Math.Min(options.MaxComponents, Math.Max(1, data.Rows));
         var minK = Math.Min(options.MinComponents, maxK);
-        var tasks = new List<(int Type, int K, int Restart, int Index)>();
-        var types = options.CovarianceTypes;
-        for (var t = 0; t < types.Length; t++)
-        {
-            for (var k = minK; k <= maxK; k++)
-            {
-                tasks.Add((t, k, 0, tasks.Count));
-            }
-        }
-
-        var results = new EmResult[tasks.Count];
-        var done = 0;
         var settings = options.Settings;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism), CancellationToken = cancellationToken };
-
-        // Largest candidates first so the last ones to finish are short; each candidate's stream depends only on its key.
-        var ordered = tasks.OrderByDescending(t => t.K).ThenBy(t => t.Index).ToList();
-        Parallel.ForEach(Partitioner.Create(ordered, EnumerablePartitionerOptions.NoBuffering), parallel, task =>
-        {
-            var stream = rng.Fork($"gmm/{types[task.Type]}", task.K);
-            results[task.Index] = MixtureEm.Fit(data, task.K, types[task.Type], settings, options.Restarts, stream, cancellationToken);
-            var step = Interlocked.Increment(ref done);
-            progress?.Report(new TrainingProgress("model selection", step, tasks.Count, new Dictionary<string, double>()));
-        });
-
         var curve = ImmutableArray.CreateBuilder<SelectionPoint>();
         var kept = new List<MixtureParameters>();
-        foreach (var task in tasks)
+        var steps = options.CovarianceTypes.Length * maxK;
+        var step = 0;
+        foreach (var type in options.CovarianceTypes)
         {
-            var best = results[task.Index];
-            var p = best.Parameters.FreeParameters();
-            var penalty = options.Criterion == SelectionCriterion.Bic ? p * Math.Log(Math.Max(2, data.Rows)) : 2.0 * p;
-            curve.Add(new SelectionPoint(task.K, types[task.Type], best.LogLikelihood, p, (-2 * best.LogLikelihood) + penalty, best.Iterations, best.Converged));
-            kept.Add(best.Parameters);
+            // k = 1 has a single optimum; every larger k grows from the previous solution (MixtureGrowth).
+            var current = MixtureEm.Fit(data, 1, type, settings, 1, rng.Fork($"gmm/{type}", 1), cancellationToken);
+            for (var k = 1; k <= maxK; k++)
+            {
+                if (k > 1)
+                {
+                    current = Grow(data, current.Parameters, settings, options.Restarts, rng.Fork($"gmm/{type}", k), parallel);
+                }
+
+                if (k >= minK)
+                {
+                    var p = current.Parameters.FreeParameters();
+                    var penalty = options.Criterion == SelectionCriterion.Bic ? p * Math.Log(Math.Max(2, data.Rows)) : 2.0 * p;
+                    curve.Add(new SelectionPoint(k, type, current.LogLikelihood, p, (-2 * current.LogLikelihood) + penalty, current.Iterations, current.Converged));
+                    kept.Add(current.Parameters);
+                }
+
+                progress?.Report(new TrainingProgress("model selection", ++step, steps, new Dictionary<string, double> { ["log_likelihood"] = current.LogLikelihood }));
+            }
         }
 
         var points = curve.ToImmutable();
         var chosen = Choose(points, options.SelectionTolerance, data.Rows);
         return new SelectionResult(points, chosen, kept[chosen]);
+    }
+
+    /// <summary>
+    /// Tries <paramref name="restarts"/> ways of adding a component, runs each for a few EM iterations in parallel,
+    /// and continues the best to convergence. Each candidate draws from its own fork, so the result does not
+    /// depend on the thread count.
+    /// </summary>
+    private static EmResult Grow(MixtureData data, MixtureParameters previous, EmSettings settings, int restarts, Rng rng, ParallelOptions parallel)
+    {
+        var runs = new MixtureEm[restarts];
+        var shortIterations = restarts > 1 ? Math.Min(settings.ShortIterations, settings.MaxIterations) : settings.MaxIterations;
+        Parallel.For(0, restarts, parallel, r =>
+        {
+            var start = MixtureGrowth.Grow(data, previous, r, settings.CovarianceFloor, rng.Fork("candidate", r));
+            runs[r] = MixtureEm.StartFrom(data, start, settings);
+            runs[r].Run(shortIterations, parallel.CancellationToken);
+        });
+
+        var best = runs[0];
+        foreach (var run in runs)
+        {
+            if (run.LogLikelihood > best.LogLikelihood)
+            {
+                best = run;
+            }
+        }
+
+        best.Run(settings.MaxIterations, parallel.CancellationToken);
+        return best.Finish();
     }
 
     /// <summary>The candidate with the fewest parameters whose score is within 2·n·tolerance of the best (ties: lower score).</summary>
