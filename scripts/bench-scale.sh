@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Whole-process figures for docs/BENCHMARKS.md, "Sources, sinks and scale": sampling N Adult-shaped rows from the
+# Gaussian copula into Parquet, CSV and SQLite, and the streaming fit of the N-row CSV, each with wall time, CPU time
+# (user + system) and peak resident memory from /usr/bin/time.
+# Usage: bash scripts/bench-scale.sh [ROWS]    (default 10000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-10000000}
+dotnet build src/Doppel.Cli -c Release -nologo -v quiet >/dev/null
+doppel=(dotnet src/Doppel.Cli/bin/Release/net10.0/Doppel.Cli.dll)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+measure() {
+  local label=$1
+  shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr"; exit 1; }
+  read -r wall user sys rss < "$work/time"
+  awk -v l="$label" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v n="$rows" 'BEGIN {
+    printf "%-34s wall %7.1f s  cpu %7.1f s  %5.2f M rows/s (wall)  %5.2f M rows per cpu-s  peak RSS %5.0f MB\n",
+      l, w, u + s, n / w / 1e6, n / (u + s) / 1e6, r / 1024 }'
+}
+
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; rows: $rows"
+"${doppel[@]}" fit data/adult.csv --na '?' -s gaussian-copula -o "$work/adult.model" --seed 1 2>/dev/null
+measure "sample -> parquet" "${doppel[@]}" sample "$work/adult.model" -n "$rows" -o "$work/out.parquet" --seed 2
+measure "sample -> csv" "${doppel[@]}" sample "$work/adult.model" -n "$rows" -o "$work/out.csv" --seed 2
+measure "sample -> sqlite" "${doppel[@]}" sample "$work/adult.model" -n "$rows" -o "sqlite:$work/out.db" --table adult --seed 2
+rm -f "$work/out.db" "$work/out.parquet"
+measure "fit gaussian-copula <- csv" "${doppel[@]}" fit "$work/out.csv" -s gaussian-copula -o "$work/big.model" --seed 3
+measure "fit independent <- csv" "${doppel[@]}" fit "$work/out.csv" -s independent -o "$work/big.model" --seed 3
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at end"
