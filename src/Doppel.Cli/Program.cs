@@ -18,6 +18,7 @@ public static class Program
         SampleCommand.Create,
         ModelsCommand.Create,
         DemoCommand.Create,
+        ClassifyCommand.Create,
     ];
 
     /// <summary>Runs <c>doppel</c> on the process's console; returns the exit code.</summary>
