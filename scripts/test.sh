@@ -8,7 +8,7 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
-bash scripts/setup.sh postgresql || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/setup.sh postgresql chromium || { echo "0 passed, 1 failed"; exit 1; }
 
 if ! dotnet build Doppel.slnx -c Release -nologo -v minimal; then
   echo "build failed"

@@ -3,7 +3,7 @@ using System.Globalization;
 using Doppel.Synthesis.Specification;
 
 // Accuracy table for generation from a specification: every method on every spec, 100,000 rows, 5 seeds.
-// Usage: dotnet run -c Release --project benchmarks/Doppel.SpecAccuracy -- [specs folder] [rows] [seeds] [methods]
+// Usage: dotnet run -c Release --project benchmarks/Doppel.SpecAccuracy -- [specs folder] [rows] [seeds] [methods: norta,iman-conover,auto] [refinement sweeps]
 var folder = args.Length > 0 ? args[0] : "data/specs";
 var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
 var seeds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
@@ -13,7 +13,7 @@ var methods = args.Length > 3
 var sweeps = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : new SpecGenerationOptions().RefinementSweeps;
 var c = CultureInfo.InvariantCulture;
 Console.WriteLine($"rows {rows}, seeds 0..{seeds - 1}, {Environment.ProcessorCount} cores");
-Console.WriteLine("| spec | method | max error (worst seed) | mean error | mean error, attainable pairs | marginal KS (worst) | time per run |");
+Console.WriteLine("| spec | method | max error, mean of seeds (worst seed) | mean error | mean error, attainable pairs | marginal KS (worst column and seed) | wall time per run (process CPU) |");
 Console.WriteLine("|---|---|---|---|---|---|---|");
 foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
 {
@@ -46,6 +46,6 @@ foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.O
         }
 
         var name = method switch { SpecMethod.Auto => "auto (norta + refinement)", SpecMethod.ImanConover => "iman-conover", _ => "norta" };
-        Console.WriteLine(string.Create(c, $"| {spec.Name} | {name} | {sumMax / seeds:F4} ({worstMax:F4}) | {sumMean / seeds:F4} | {sumMeanOk / seeds:F4} | {worstKs:F4} | {seconds / seeds:F2} s (cpu {cpu / seeds:F2} s) |"));
+        Console.WriteLine(string.Create(c, $"| {spec.Name} | {name} | {sumMax / seeds:F5} ({worstMax:F5}) | {sumMean / seeds:F5} | {sumMeanOk / seeds:F5} | {worstKs:F6} | {seconds / seeds:F2} s (cpu {cpu / seeds:F2} s) |"));
     }
 }

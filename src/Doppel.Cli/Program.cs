@@ -18,6 +18,10 @@ public static class Program
         SampleCommand.Create,
         ModelsCommand.Create,
         DemoCommand.Create,
+        EvaluateCommand.Create,
+        SplitCommand.Create,
+        GenerateCommand.Create,
+        SpecCommand.Create,
         ClassifyCommand.Create,
     ];
 

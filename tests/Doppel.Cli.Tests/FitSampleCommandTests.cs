@@ -74,6 +74,20 @@ public sealed class FitSampleCommandTests : IDisposable
         AssertRefused(result, ExitCodes.Failure, "nope.csv");
     }
 
+    [Theory]
+    [InlineData("empty.csv", "")]
+    [InlineData("header.csv", "a,b\n")]
+    [InlineData("ragged.csv", "a,b\n1,2\n3\n")]
+    [InlineData("duplicate.csv", "a,a\n1,2\n")]
+    public async Task Fit_BadData_FailsNamingTheFile(string name, string content)
+    {
+        File.WriteAllText(_folder.File(name), content);
+
+        var result = await CliRunner.RunAsync("fit", _folder.File(name), "-o", _folder.File("m.model"), "--seed", "1");
+
+        AssertRefused(result, ExitCodes.Failure, name);
+    }
+
     [Fact]
     public async Task Fit_UnknownSynthesizer_UsageErrorListingKnownOnes()
     {

@@ -12,7 +12,7 @@ namespace Doppel.TestKit;
 /// <item>awkward tables fit and sample: constant columns, all-missing columns, one row, thousands of categories;</item>
 /// <item>samples match the schema (names, kinds, row count), identifiers come back fresh and unique;</item>
 /// <item>same seed gives the same bytes whatever the batch size; another seed gives other rows;</item>
-/// <item>a fit is reproducible (same model bytes), and save then load gives identical samples;</item>
+/// <item>a fit is reproducible (same model bytes, whatever the thread count), and save then load gives identical samples;</item>
 /// <item>truncated, foreign, garbage and tampered model files are refused with <see cref="ModelFileException"/>;</item>
 /// <item>cancellation is honoured by fit and by sampling.</item>
 /// </list>
@@ -134,6 +134,17 @@ public abstract class SynthesizerContractTests
         var second = Bytes(Fit(data, seed: 17));
 
         Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Fit_OneThreadOrMany_SameModelBytes()
+    {
+        var data = TestTables.Mixed(TrainingRows, 24);
+
+        var one = Bytes(CreateSynthesizer().Fit(data, new FitOptions { Seed = 25, MaxDegreeOfParallelism = 1 }));
+        var many = Bytes(CreateSynthesizer().Fit(data, new FitOptions { Seed = 25, MaxDegreeOfParallelism = 4 }));
+
+        Assert.Equal(one, many);
     }
 
     [Fact]

@@ -158,7 +158,7 @@ public sealed class GemmColumns : ManualConfig
 
     public GemmColumns()
     {
-        AddJob(Job.ShortRun.WithIterationCount(40).WithIterationTime(TimeInterval.FromMilliseconds(10)));
+        AddJob(Job.ShortRun.WithIterationCount(60).WithIterationTime(TimeInterval.FromMilliseconds(5)));
         AddColumn(new RateColumn(Rate.Mean), new RateColumn(Rate.Best), new RateColumn(Rate.BestShare));
     }
 

@@ -53,6 +53,11 @@ internal static class DemoCommand
             model.Save(Path.Combine(folder, "adult.model"));
             CsvTableWriter.Write(synthetic, Path.Combine(folder, "synthetic.csv"));
             context.Error.Write(Compare(real, synthetic));
+            var evaluation = Doppel.Evaluation.QualityEvaluator.Evaluate(real, synthetic, new Doppel.Evaluation.EvaluationOptions { Seed = root }, cancellationToken);
+            var reportPath = Path.Combine(folder, "report.html");
+            Doppel.Evaluation.Report.HtmlReport.Write(evaluation, real, synthetic, reportPath, new Doppel.Evaluation.Report.HtmlReportOptions { Seed = root });
+            context.Error.Write(EvaluateCommand.Headline(evaluation));
+            context.Say($"quality report: {reportPath}");
             context.Say($"wrote schema.json, adult.model and synthetic.csv; try: doppel sample {Path.Combine(folder, "adult.model")} -n 10 -o more.csv");
             context.Out.WriteLine(folder);
             return Task.FromResult(ExitCodes.Success);

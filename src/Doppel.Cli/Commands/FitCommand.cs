@@ -15,7 +15,8 @@ internal static class FitCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var data = new Argument<string>("DATA") { Description = "The CSV file to learn." };
+        var data = new Argument<string>("DATA") { Description = "The table to learn: a CSV or Parquet file, sqlite:FILE or postgres:[TABLE] (with --table, --connection)." };
+        var locations = new TableLocationOptions();
         var synthesizer = new Option<string>("--synthesizer", "-s")
         {
             Description = $"The synthesizer ({string.Join(", ", context.SynthesizerNames)}; see 'doppel models').",
@@ -38,17 +39,15 @@ internal static class FitCommand
             data, synthesizer, output, seed, set,
         };
         input.AddTo(command);
+        locations.AddInputTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var descriptor = context.Registry.Get(parse.GetRequiredValue(synthesizer));
             var model = descriptor.Create(Overrides(parse.GetValue(set) ?? []));
             var path = parse.GetRequiredValue(data);
             var clock = Stopwatch.StartNew();
-            var table = input.Read(parse, path);
             var fitSeed = CommonOptions.SeedOrDraw(parse, seed, context, "fit");
-            context.Say(string.Create(CultureInfo.InvariantCulture, $"read {path}: {table.RowCount:N0} rows, {table.ColumnCount} columns ({clock.Elapsed.TotalSeconds:F2} s)"));
-            clock.Restart();
-            var fitted = model.Fit(table, new FitOptions { Seed = fitSeed }, context.Progress(), cancellationToken);
+            var fitted = TableCommands.Fit(parse, input, locations.Location(parse, path), model, new FitOptions { Seed = fitSeed }, context, cancellationToken);
             var target = parse.GetRequiredValue(output);
             fitted.Save(target);
             context.Say(string.Create(CultureInfo.InvariantCulture, $"fitted {descriptor.Name} in {clock.Elapsed.TotalSeconds:F2} s; model written to {target}"));

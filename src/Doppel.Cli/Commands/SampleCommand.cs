@@ -21,7 +21,8 @@ internal static class SampleCommand
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"-n must be a positive number of rows (got {result.GetValueOrDefault<long>()})."));
             }
         });
-        var output = CommonOptions.Output("Where to write the CSV (replaced atomically; written whole or not at all).", "OUT.csv");
+        var output = CommonOptions.Output("Where to write the rows: OUT.csv, OUT.parquet, a folder (part-0000i.parquet), sqlite:FILE or postgres:[TABLE]; written whole or not at all.", "OUT");
+        var locations = new TableLocationOptions();
         var seed = CommonOptions.Seed();
         var batch = new Option<int>("--batch-size")
         {
@@ -42,6 +43,7 @@ internal static class SampleCommand
         {
             model, rows, output, seed, batch,
         };
+        locations.AddOutputTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var path = parse.GetRequiredValue(model);
@@ -53,18 +55,10 @@ internal static class SampleCommand
                 BatchSize = parse.GetValue(batch),
             };
             var target = parse.GetRequiredValue(output);
+            var location = locations.Output(parse, target, locations.ShardOf(parse).Index);
             var clock = Stopwatch.StartNew();
-            using (var file = AtomicFile.Create(target))
-            {
-                using var writer = new CsvBatchWriter(file.Stream);
-                foreach (var table in loaded.SampleBatches(count, options, cancellationToken))
-                {
-                    writer.Write(table);
-                }
-
-                cancellationToken.ThrowIfCancellationRequested();
-                file.Commit();
-            }
+            count = locations.Sample(parse, loaded, count, options, location, cancellationToken);
+            target = location.ToString();
 
             context.Say(string.Create(CultureInfo.InvariantCulture, $"wrote {count:N0} rows from {loaded.SynthesizerName} to {target} ({clock.Elapsed.TotalSeconds:F2} s)"));
             return Task.FromResult(ExitCodes.Success);

@@ -115,7 +115,7 @@ internal abstract class ColumnBuilder
 
         protected override void Store(int row, ReadOnlySpan<char> cell, long line)
         {
-            if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            if (!NumberText.TryParseDouble(cell, out var value))
             {
                 throw Misfit(cell, line, "a finite number");
             }
@@ -134,7 +134,7 @@ internal abstract class ColumnBuilder
 
         protected override void Store(int row, ReadOnlySpan<char> cell, long line)
         {
-            if (!NumberText.TryParseInteger(cell.Trim(), out var value))
+            if (!NumberText.TryParseAnyInteger(cell, out var value))
             {
                 throw Misfit(cell, line, "a whole number");
             }

@@ -28,6 +28,9 @@ internal sealed class CsvSource : IDisposable
     /// <summary>The column names from the header, trimmed of surrounding spaces.</summary>
     public string[] Names { get; }
 
+    /// <summary>An estimate of the number of data rows (within a few percent for regular files), for sizing storage.</summary>
+    public int EstimatedRows { get; private init; }
+
     /// <summary>The field separator in use.</summary>
     public char Separator { get; }
 
@@ -52,7 +55,8 @@ internal sealed class CsvSource : IDisposable
 
         try
         {
-            var sep = separator ?? Detect(text);
+            var (detected, rows) = Sample(text);
+            var sep = separator ?? detected;
             var options = new SepReaderOptions(new Sep(sep))
             {
                 HasHeader = false,
@@ -74,7 +78,7 @@ internal sealed class CsvSource : IDisposable
             try
             {
                 var names = ReadHeader(path, reader);
-                return new CsvSource(path, text, reader, names, sep);
+                return new CsvSource(path, text, reader, names, sep) { EstimatedRows = rows };
             }
             catch
             {
@@ -199,20 +203,27 @@ internal sealed class CsvSource : IDisposable
         _text.Dispose();
     }
 
-    private static char Detect(StreamReader text)
+    /// <summary>
+    /// Looks at the first 64 KiB: the separator of the header, and an estimate of the number of data rows from the
+    /// mean line length, so column storage is sized once instead of grown.
+    /// </summary>
+    private static (char Separator, int Rows) Sample(StreamReader text)
     {
-        // Read the start of the file as bytes (lossy decoding is enough to count separators), leaving the text reader untouched.
+        // Read the start as bytes (lossy decoding is enough to count separators), leaving the text reader untouched.
         var stream = text.BaseStream;
         var bytes = new byte[1 << 16];
         var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        var length = stream.Length;
         stream.Position = 0;
         var start = bytes.AsSpan(0, read);
+        var lines = Math.Max(1, start.Count((byte)'\n'));
+        var rows = read == length ? lines : (int)Math.Min(Array.MaxLength, (long)(1.02 * length / ((double)read / lines)) + 16);
         if (start.StartsWith(Encoding.UTF8.Preamble))
         {
             start = start[Encoding.UTF8.Preamble.Length..];
         }
 
-        return SeparatorDetector.Detect(Encoding.UTF8.GetString(start));
+        return (SeparatorDetector.Detect(Encoding.UTF8.GetString(start)), rows);
     }
 
     private static string[] ReadHeader(string path, SepReader reader)

@@ -24,32 +24,21 @@ public static class CsvTableReader
     {
         options ??= new CsvReadOptions();
         var missing = new MissingTokens(options.MissingTokens);
-        TableSchema schema;
-        int rowHint;
         if (options.Schema is { } given)
         {
-            schema = ApplyToGiven(path, given, options);
-            rowHint = 1024;
-        }
-        else
-        {
-            (schema, rowHint) = Profile(path, options, missing);
+            var schema = ApplyToGiven(given, options);
+            using var source = CsvSource.Open(path, options.Separator);
+            CheckHeader(source, schema);
+            var sink = new SecondLookSink(new ColumnProfile?[schema.Count], [.. schema.Columns.Select(c => ColumnBuilder.For(c, path, source.EstimatedRows))]);
+            source.Scan(ref sink, missing);
+            return Finish(schema, [.. sink.Builders.Select(b => b!.Build())]);
         }
 
-        using var source = CsvSource.Open(path, options.Separator);
-        CheckHeader(source, schema);
-        var sink = new BuildSink([.. schema.Columns.Select(c => ColumnBuilder.For(c, path, rowHint))]);
-        source.Scan(ref sink, missing);
-        var columns = sink.Builders.Select(b => b.Build()).ToArray();
-        var final = new TableSchema([.. schema.Columns.Select((c, i) => c with
-        {
-            IsNullable = c.IsNullable || columns[i].HasMissing,
-            Format = columns[i] is BooleanColumn b ? $"{b.TrueText}|{b.FalseText}" : c.Format,
-        })]);
-        return new Table(final, columns);
+        var (inferred, columns) = InferAndRead(path, options, missing, keepValues: true);
+        return Finish(inferred, columns!);
     }
 
-    /// <summary>Infers the schema of <paramref name="path"/> without building the table (one pass over the file).</summary>
+    /// <summary>Infers the schema of <paramref name="path"/> without building the table (one pass, or two when a column mixes numbers and text).</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="options">Missing tokens, separator and overrides; a given schema is returned with the overrides applied after checking the header.</param>
     /// <exception cref="DataFormatException">As for <see cref="Read"/>.</exception>
@@ -59,24 +48,95 @@ public static class CsvTableReader
         options ??= new CsvReadOptions();
         if (options.Schema is { } given)
         {
-            var schema = ApplyToGiven(path, given, options);
+            var schema = ApplyToGiven(given, options);
             using var source = CsvSource.Open(path, options.Separator);
             CheckHeader(source, schema);
             return schema;
         }
 
-        return Profile(path, options, new MissingTokens(options.MissingTokens)).Schema;
+        return InferAndRead(path, options, new MissingTokens(options.MissingTokens), keepValues: false).Schema;
     }
 
-    private static (TableSchema Schema, int Rows) Profile(string path, CsvReadOptions options, MissingTokens missing)
+    /// <summary>
+    /// Profiles every column in one pass, keeping parsed values when <paramref name="keepValues"/>; decides the kinds;
+    /// builds the columns from the kept values; and reads the file a second time only for the columns that need it
+    /// (numbers followed by text, or an override the kept values cannot give verbatim).
+    /// </summary>
+    private static (TableSchema Schema, Column[]? Columns) InferAndRead(string path, CsvReadOptions options, MissingTokens missing, bool keepValues)
     {
-        using var source = CsvSource.Open(path, options.Separator);
-        var sink = new ProfileSink([.. source.Names.Select(n => new ColumnProfile(n))]);
-        var rows = source.Scan(ref sink, missing);
-        return (SchemaInference.Infer(sink.Profiles, options.Overrides), rows);
+        ColumnProfile[] profiles;
+        using (var source = CsvSource.Open(path, options.Separator))
+        {
+            profiles = [.. source.Names.Select(n => new ColumnProfile(n, keepValues, capacity: source.EstimatedRows))];
+            var sink = new ProfileSink(profiles);
+            source.Scan(ref sink, missing);
+        }
+
+        var names = profiles.Select(p => p.Name).ToArray();
+        var overrides = options.Overrides;
+        overrides?.Validate(names);
+        var asked = overrides?.Entries().Select(e => e.Column).ToHashSet(StringComparer.Ordinal) ?? [];
+        var schemas = new ColumnSchema[names.Length];
+        var columns = keepValues ? new Column[names.Length] : null;
+        var againAsText = new ColumnProfile?[names.Length];
+        var againTyped = new ColumnBuilder?[names.Length];
+        for (var c = 0; c < names.Length; c++)
+        {
+            var profile = profiles[c];
+            if (profile.SwitchedToText && !asked.Contains(names[c]))
+            {
+                againAsText[c] = new ColumnProfile(names[c], keepValues, forceText: true, capacity: profile.RowCount);
+                profiles[c] = null!;
+                continue;
+            }
+
+            schemas[c] = SchemaInference.Decide(profile, overrides);
+            if (columns is not null)
+            {
+                columns[c] = profile.TryBuild(schemas[c])!;
+                againTyped[c] = columns[c] is null ? ColumnBuilder.For(schemas[c], path, profile.RowCount) : null;
+            }
+
+            profiles[c] = null!;
+        }
+
+        if (againAsText.Any(p => p is not null) || againTyped.Any(b => b is not null))
+        {
+            using var source = CsvSource.Open(path, options.Separator);
+            var sink = new SecondLookSink(againAsText, againTyped);
+            source.Scan(ref sink, missing);
+            for (var c = 0; c < names.Length; c++)
+            {
+                if (againAsText[c] is { } profile)
+                {
+                    schemas[c] = SchemaInference.Decide(profile, null);
+                    if (columns is not null)
+                    {
+                        columns[c] = profile.TryBuild(schemas[c])
+                            ?? throw new InvalidOperationException($"column '{names[c]}' read as text could not be built as {schemas[c].Kind}");
+                    }
+                }
+                else if (againTyped[c] is { } builder)
+                {
+                    columns![c] = builder.Build();
+                }
+            }
+        }
+
+        return (new TableSchema([.. schemas]), columns);
     }
 
-    private static TableSchema ApplyToGiven(string path, TableSchema schema, CsvReadOptions options)
+    private static Table Finish(TableSchema schema, Column[] columns)
+    {
+        var final = new TableSchema([.. schema.Columns.Select((c, i) => c with
+        {
+            IsNullable = c.IsNullable || columns[i].HasMissing,
+            Format = columns[i] is BooleanColumn b ? $"{b.TrueText}|{b.FalseText}" : c.Format,
+        })]);
+        return new Table(final, columns);
+    }
+
+    private static TableSchema ApplyToGiven(TableSchema schema, CsvReadOptions options)
     {
         if (options.Overrides is not { IsEmpty: false } overrides)
         {
@@ -115,12 +175,20 @@ public static class CsvTableReader
         public void Add(int column, ReadOnlySpan<char> cell, long line) => Profiles[column].Add(cell);
     }
 
-    private readonly struct BuildSink(ColumnBuilder[] builders) : ICellSink
+    private readonly struct SecondLookSink(ColumnProfile?[] profiles, ColumnBuilder?[] builders) : ICellSink
     {
-        public ColumnBuilder[] Builders { get; } = builders;
+        public ColumnBuilder?[] Builders { get; } = builders;
 
-        public void AddMissing(int column) => Builders[column].AddMissing();
+        public void AddMissing(int column)
+        {
+            Builders[column]?.AddMissing();
+            profiles[column]?.AddMissing();
+        }
 
-        public void Add(int column, ReadOnlySpan<char> cell, long line) => Builders[column].Add(cell, line);
+        public void Add(int column, ReadOnlySpan<char> cell, long line)
+        {
+            Builders[column]?.Add(cell, line);
+            profiles[column]?.Add(cell);
+        }
     }
 }

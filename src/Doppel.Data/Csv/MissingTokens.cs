@@ -4,25 +4,34 @@ namespace Doppel.Data;
 internal sealed class MissingTokens
 {
     private readonly string[] _tokens;
-    private readonly int _maxLength;
+    private readonly ulong _lengths;
 
     /// <summary>Prepares the matcher; tokens are trimmed the same way as cells.</summary>
     public MissingTokens(IReadOnlyList<string> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         _tokens = [.. tokens.Select(t => t.Trim(' ', '\t')).Distinct(StringComparer.Ordinal)];
-        _maxLength = _tokens.Length == 0 ? -1 : _tokens.Max(t => t.Length);
+        foreach (var token in _tokens)
+        {
+            _lengths |= token.Length < 64 ? 1UL << token.Length : 1UL << 63;
+        }
     }
 
     /// <summary>Whether <paramref name="cell"/> means "no value".</summary>
     public bool IsMissing(ReadOnlySpan<char> cell)
     {
-        if (cell.Length > _maxLength && (cell.Length == 0 || (cell[0] is not (' ' or '\t') && cell[^1] is not (' ' or '\t'))))
+        var trimmed = cell;
+        if (cell.Length > 0 && (cell[0] is ' ' or '\t' || cell[^1] is ' ' or '\t'))
+        {
+            trimmed = cell.Trim(" \t");
+        }
+
+        // Most cells differ in length from every token: one bit test settles them.
+        if ((_lengths & (1UL << Math.Min(trimmed.Length, 63))) == 0)
         {
             return false;
         }
 
-        var trimmed = cell.Trim(" \t");
         foreach (var token in _tokens)
         {
             if (trimmed.SequenceEqual(token))

@@ -51,8 +51,20 @@ public static class SchemaInference
     {
         ArgumentNullException.ThrowIfNull(values);
         var missing = new MissingTokens(missingTokens ?? CsvReadOptions.DefaultMissingTokens);
-        var profile = new ColumnProfile(name);
-        foreach (var value in values)
+        var cells = values.ToList();
+        var profile = Profile(new ColumnProfile(name), cells, missing);
+        if (profile.SwitchedToText)
+        {
+            // Numbers first, then text: look again, counting every value as text.
+            profile = Profile(new ColumnProfile(name, forceText: true), cells, missing);
+        }
+
+        return Decide(profile, null);
+    }
+
+    private static ColumnProfile Profile(ColumnProfile profile, List<string?> cells, MissingTokens missing)
+    {
+        foreach (var value in cells)
         {
             if (value is null || missing.IsMissing(value))
             {
@@ -64,15 +76,7 @@ public static class SchemaInference
             }
         }
 
-        return Decide(profile, null);
-    }
-
-    /// <summary>The schema of profiled columns with <paramref name="overrides"/> applied.</summary>
-    /// <exception cref="SchemaException">An override names an unknown column or does not fit its values, or a column has no value.</exception>
-    internal static TableSchema Infer(IReadOnlyList<ColumnProfile> profiles, SchemaOverrides? overrides)
-    {
-        overrides?.Validate([.. profiles.Select(p => p.Name)]);
-        return new TableSchema([.. profiles.Select(p => Decide(p, overrides))]);
+        return profile;
     }
 
     /// <summary>The inferred schema of one profiled column, with its override if any.</summary>

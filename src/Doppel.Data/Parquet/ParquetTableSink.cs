@@ -11,7 +11,8 @@ namespace Doppel.Data;
 /// <remarks>
 /// Types: continuous as DOUBLE, integer as INT64, boolean as BOOLEAN, date-time as TIMESTAMP(MICROS, not adjusted to
 /// UTC) (ticks below a microsecond are dropped), labels and identifiers as UTF-8 strings (dictionary-encoded by the
-/// library when values repeat). Every column is optional, so missing values are nulls. The Doppel schema (kinds,
+/// library when values repeat). A column whose schema entry is nullable is optional (missing values are nulls), any
+/// other is required (and a batch with a missing value in it is refused). The Doppel schema (kinds,
 /// formats, boolean spellings) is stored as JSON under the key <see cref="SchemaKey"/> in the file's key-value metadata,
 /// so reading the file back restores it exactly; other tools ignore the key.
 /// </remarks>
@@ -118,11 +119,11 @@ public sealed class ParquetTableSink : ITableSink
 
     private static DataField FieldOf(ColumnSchema column) => column.Kind switch
     {
-        ColumnKind.Continuous => new DataField<double?>(column.Name),
-        ColumnKind.Integer => new DataField<long?>(column.Name),
-        ColumnKind.Boolean => new DataField<bool?>(column.Name),
-        ColumnKind.DateTime => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Micros, isNullable: true),
-        _ => new DataField<string>(column.Name, nullable: true),
+        ColumnKind.Continuous => new DataField(column.Name, typeof(double), column.IsNullable),
+        ColumnKind.Integer => new DataField(column.Name, typeof(long), column.IsNullable),
+        ColumnKind.Boolean => new DataField(column.Name, typeof(bool), column.IsNullable),
+        ColumnKind.DateTime => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Micros, isNullable: column.IsNullable),
+        _ => new DataField(column.Name, typeof(string), column.IsNullable),
     };
 
     private void Flush()
@@ -144,54 +145,71 @@ public sealed class ParquetTableSink : ITableSink
         switch (Schema.Columns[c].Kind)
         {
             case ColumnKind.Continuous:
-                Await(group.WriteAsync<double>(field, Gather(c, rows, (NumericColumn x, int r) => x.Values[r])));
+                WriteValues(group, field, c, rows, column => ((NumericColumn)column).Values);
                 break;
             case ColumnKind.Integer:
-                Await(group.WriteAsync<long>(field, Gather(c, rows, (IntegerColumn x, int r) => x.Values[r])));
+                WriteValues(group, field, c, rows, column => ((IntegerColumn)column).Values);
                 break;
             case ColumnKind.Boolean:
-                Await(group.WriteAsync<bool>(field, Gather(c, rows, (BooleanColumn x, int r) => x.Values[r])));
+                WriteValues(group, field, c, rows, column => ((BooleanColumn)column).Values);
                 break;
             case ColumnKind.DateTime:
-                Await(group.WriteAsync<DateTime>(field, Gather(c, rows, (DateTimeColumn x, int r) => new DateTime(x.Ticks[r], DateTimeKind.Unspecified))));
+                WriteValues(group, field, c, rows, column => Array.ConvertAll(((DateTimeColumn)column).Ticks, t => new DateTime(t, DateTimeKind.Unspecified)));
                 break;
             default:
-                var texts = new string?[rows];
-                var at = 0;
-                foreach (var batch in _pending)
+                // Labels go in as memory slices of the category strings: no string is copied per row.
+                WriteValues(group, field, c, rows, column => column switch
                 {
-                    var column = batch[c];
-                    for (var r = 0; r < column.Length; r++)
-                    {
-                        texts[at++] = column switch
-                        {
-                            CategoricalColumn cat => cat.Codes[r] < 0 ? null : cat.Categories[cat.Codes[r]],
-                            _ => ((IdentifierColumn)column).Values[r],
-                        };
-                    }
-                }
-
-                group.WriteAsync(field, texts!).GetAwaiter().GetResult();
+                    CategoricalColumn cat => Labels(cat),
+                    _ => Array.ConvertAll(((IdentifierColumn)column).Values, v => v is null ? default : v.AsMemory()),
+                });
                 break;
         }
     }
 
-    private T?[] Gather<TColumn, T>(int c, int rows, Func<TColumn, int, T> value)
-        where TColumn : Column
+    private static ReadOnlyMemory<char>[] Labels(CategoricalColumn column)
+    {
+        var labels = column.Categories.Select(l => l.AsMemory()).ToArray();
+        return Array.ConvertAll(column.Codes, code => code < 0 ? default : labels[code]);
+    }
+
+    /// <summary>Gathers column <paramref name="c"/> of the pending batches and writes it: a plain array for a required field, nullable values otherwise.</summary>
+    private void WriteValues<T>(ParquetRowGroupWriter group, DataField field, int c, int rows, Func<Column, T[]> values)
         where T : struct
     {
-        var result = new T?[rows];
         var at = 0;
+        if (!field.IsNullable)
+        {
+            var plain = new T[rows];
+            foreach (var batch in _pending)
+            {
+                var column = batch[c];
+                if (column.HasMissing)
+                {
+                    throw new ArgumentException($"column '{column.Name}' has missing values but the sink's schema says it has none; mark it nullable.", nameof(c));
+                }
+
+                var v = values(column);
+                Array.Copy(v, 0, plain, at, v.Length);
+                at += v.Length;
+            }
+
+            Await(group.WriteAsync<T>(field, plain.AsMemory()));
+            return;
+        }
+
+        var nullable = new T?[rows];
         foreach (var batch in _pending)
         {
-            var column = (TColumn)batch[c];
-            for (var r = 0; r < column.Length; r++, at++)
+            var column = batch[c];
+            var v = values(column);
+            for (var r = 0; r < v.Length; r++, at++)
             {
-                result[at] = column.IsMissing(r) ? null : value(column, r);
+                nullable[at] = column.IsMissing(r) ? null : v[r];
             }
         }
 
-        return result;
+        Await(group.WriteAsync<T>(field, nullable.AsMemory()));
     }
 
     private static void Await(Task task) => task.GetAwaiter().GetResult();

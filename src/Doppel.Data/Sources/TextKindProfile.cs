@@ -10,7 +10,7 @@ internal sealed class TextKindProfile
     private readonly ColumnProfile _profile;
 
     /// <summary>Starts the profile of column <paramref name="name"/>.</summary>
-    public TextKindProfile(string name) => _profile = new ColumnProfile(name);
+    public TextKindProfile(string name) => _profile = new ColumnProfile(name, forceText: true);
 
     /// <summary>Whether any value was missing.</summary>
     public bool HasMissing => _profile.MissingCount > 0;

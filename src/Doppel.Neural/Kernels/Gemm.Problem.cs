@@ -11,6 +11,15 @@ public static partial class Gemm
     /// </summary>
     internal readonly unsafe struct Problem
     {
+        private const int MinTaskRows = 48;
+        private const int MinTaskColumns = 2 * Nr;
+
+        /// <summary>
+        /// Numbers every product, so a thread can tell whether its packed B belongs to this one (the
+        /// one piece of mutable static state besides the per-thread buffers and the helper pool).
+        /// </summary>
+        private static long s_lastId;
+
         private readonly float* _a;
         private readonly float* _b;
         private readonly float* _c;
@@ -22,11 +31,6 @@ public static partial class Gemm
         private readonly bool _accumulate;
         private readonly GemmKernel _kernel;
         private readonly long _id;
-
-        private const int MinTaskRows = 48;
-
-        /// <summary>Numbers every product, so a thread can tell whether its packed B belongs to this one.</summary>
-        private static long s_lastId;
 
         // Blocking of the inner dimension depends only on the shape, never on the thread count.
         private readonly int _kc;
@@ -54,27 +58,39 @@ public static partial class Gemm
             _rowBlock = RoundUp(m, Mr);
         }
 
-        private Problem(in Problem p, int rowBlock)
+        private Problem(in Problem p, int rowBlock, int nc)
         {
             this = p;
             _rowBlock = rowBlock;
+            _nc = nc;
+            _columnBlocks = (p._n + nc - 1) / nc;
         }
 
         /// <summary>
-        /// Splits the rows so that <paramref name="threads"/> threads share the work; returns the task count.
-        /// About six tasks a thread let a thread that starts late or is preempted do less; a task keeps
-        /// at least 48 rows so that packing its B block stays cheap next to its arithmetic.
+        /// Splits C so that <paramref name="threads"/> threads share the work; returns the task count.
+        /// About six tasks a thread let a thread that starts late or is preempted do less. Rows are
+        /// split first, keeping at least 48 a task so that packing its B block stays cheap next to its
+        /// arithmetic; when that leaves fewer than three tasks a thread, columns are split too (down to
+        /// 64 a task). Neither split changes any element's arithmetic.
         /// </summary>
         public int PlanTasks(int threads, out Problem planned)
         {
-            var rowBlocks = 1;
-            if (threads > 1)
+            if (threads <= 1)
             {
-                var wanted = ((threads * 6) + _columnBlocks - 1) / _columnBlocks;
-                rowBlocks = Math.Clamp(wanted, 1, Math.Max(1, _m / MinTaskRows));
+                planned = this;
+                return TaskCount;
             }
 
-            planned = new Problem(this, RoundUp((_m + rowBlocks - 1) / rowBlocks, Mr));
+            var wantedTasks = threads * 6;
+            var rowBlocks = Math.Clamp((wantedTasks + _columnBlocks - 1) / _columnBlocks, 1, Math.Max(1, _m / MinTaskRows));
+            var nc = _nc;
+            if (rowBlocks * _columnBlocks < threads * 3)
+            {
+                var columnBlocks = (wantedTasks + rowBlocks - 1) / rowBlocks;
+                nc = Math.Min(_nc, Math.Max(MinTaskColumns, RoundUp((_n + columnBlocks - 1) / columnBlocks, Nr)));
+            }
+
+            planned = new Problem(this, RoundUp((_m + rowBlocks - 1) / rowBlocks, Mr), nc);
             return planned.TaskCount;
         }
 

@@ -5,22 +5,30 @@ namespace Doppel.Neural.Kernels;
 public static partial class Gemm
 {
     /// <summary>
-    /// Runs the tasks of one product on the calling thread and on thread-pool threads, without
-    /// allocating: one job object is reused and queued once per extra thread. Threads take tasks
-    /// from a shared counter, so a late or busy thread simply does fewer; which thread computes a
-    /// block never changes its values.
+    /// Runs the tasks of one product on the calling thread and on thread-pool helpers. Threads take
+    /// tasks from a shared counter, so a helper that starts late simply does fewer; which thread
+    /// computes a block never changes its values. The caller never waits for a helper that has not
+    /// started: once every task is taken it closes the product and waits only for helpers still
+    /// computing one. A helper that starts after that finds its product closed and leaves. Helper
+    /// objects are recycled, so a call allocates nothing once warm.
     /// </summary>
     [SuppressMessage("Design", "CA1001", Justification = "One instance lives as long as the process; its event is never disposed.")]
-    private sealed class Workers : IThreadPoolWorkItem
+    private sealed class Workers
     {
         private static readonly Workers Instance = new();
 
         private readonly Lock _gate = new();
+        private readonly Lock _state = new();
         private readonly ManualResetEventSlim _done = new(false);
         private Problem _problem;
         private int _taskCount;
         private int _nextTask;
-        private int _pendingHelpers;
+
+        // Guarded by _state.
+        private long _generation;
+        private bool _open;
+        private int _active;
+        private Helper? _freeHelpers;
 
         /// <summary>
         /// Runs every task with up to <paramref name="threads"/> threads; returns false, having run
@@ -36,24 +44,7 @@ public static partial class Gemm
 
             try
             {
-                workers._problem = problem;
-                workers._taskCount = taskCount;
-                workers._nextTask = 0;
-                var helpers = Math.Min(threads, taskCount) - 1;
-                workers._pendingHelpers = helpers;
-                workers._done.Reset();
-                for (var i = 0; i < helpers; i++)
-                {
-                    ThreadPool.UnsafeQueueUserWorkItem(workers, preferLocal: false);
-                }
-
-                workers.RunTasks();
-                if (helpers > 0)
-                {
-                    workers._done.Wait();
-                }
-
-                workers._problem = default;
+                workers.Run(problem, taskCount, Math.Min(threads, taskCount) - 1);
                 return true;
             }
             finally
@@ -62,18 +53,68 @@ public static partial class Gemm
             }
         }
 
-        /// <inheritdoc />
-        public void Execute()
+        private void Run(in Problem problem, int taskCount, int helpers)
         {
+            _problem = problem;
+            _taskCount = taskCount;
+            _nextTask = 0;
+            long generation;
+            lock (_state)
+            {
+                generation = ++_generation;
+                _open = true;
+                _active = 0;
+                _done.Reset();
+            }
+
+            for (var i = 0; i < helpers; i++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(RentHelper(generation), preferLocal: false);
+            }
+
+            RunTasks();
+            bool wait;
+            lock (_state)
+            {
+                _open = false;
+                wait = _active > 0;
+            }
+
+            if (wait)
+            {
+                _done.Wait();
+            }
+
+            _problem = default;
+        }
+
+        private void Help(Helper helper)
+        {
+            lock (_state)
+            {
+                var joined = _open && helper.Generation == _generation;
+                helper.Next = _freeHelpers;
+                _freeHelpers = helper;
+                if (!joined)
+                {
+                    return;
+                }
+
+                _active++;
+            }
+
             try
             {
                 RunTasks();
             }
             finally
             {
-                if (Interlocked.Decrement(ref _pendingHelpers) == 0)
+                lock (_state)
                 {
-                    _done.Set();
+                    if (--_active == 0 && !_open)
+                    {
+                        _done.Set();
+                    }
                 }
             }
         }
@@ -85,6 +126,28 @@ public static partial class Gemm
             {
                 _problem.RunTask(task);
             }
+        }
+
+        private Helper RentHelper(long generation)
+        {
+            lock (_state)
+            {
+                var helper = _freeHelpers ?? new Helper(this);
+                _freeHelpers = helper.Next;
+                helper.Next = null;
+                helper.Generation = generation;
+                return helper;
+            }
+        }
+
+        /// <summary>A queued request for help with one product (identified by its generation).</summary>
+        private sealed class Helper(Workers owner) : IThreadPoolWorkItem
+        {
+            public long Generation { get; set; }
+
+            public Helper? Next { get; set; }
+
+            public void Execute() => owner.Help(this);
         }
     }
 }

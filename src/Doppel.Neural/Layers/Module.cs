@@ -38,6 +38,24 @@ public abstract class Module
     /// <summary>The trainable tensors, in the order of <see cref="State"/>: what an optimiser updates.</summary>
     public IReadOnlyList<Tensor> Parameters() => [.. State().Where(t => t.Trainable).Select(t => t.Tensor)];
 
+    /// <summary>
+    /// Freezes (false) or unfreezes (true) every trainable tensor, like PyTorch's <c>requires_grad_</c>: a frozen
+    /// module still passes gradients to its inputs but computes none for its own weights (a GAN's critic during
+    /// the generator's step).
+    /// </summary>
+    public void SetRequiresGrad(bool requiresGrad)
+    {
+        foreach (var t in _tensors)
+        {
+            t.Tensor.RequiresGrad = t.Trainable && requiresGrad;
+        }
+
+        foreach (var (_, child) in _children)
+        {
+            child.SetRequiresGrad(requiresGrad);
+        }
+    }
+
     /// <summary>Registers a tensor under <paramref name="name"/>; trainable ones must be made with <see cref="Tensor.Parameter"/>.</summary>
     protected Tensor Register(string name, Tensor tensor, bool trainable = true)
     {

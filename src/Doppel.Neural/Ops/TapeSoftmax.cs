@@ -58,30 +58,20 @@ public sealed partial class Tape
             TensorPrimitives.Negate(g, g);
         }
 
+        if (kind == SoftmaxKind.Gumbel)
+        {
+            for (var r = 0; r < x.Rows; r++)
+            {
+                TensorPrimitives.Add(soft.Row(r), x.Row(r).Slice(start, width), soft.Row(r));
+            }
+
+            TensorPrimitives.Multiply(soft.Span, 1f / tau, soft.Span);
+        }
+
         for (var r = 0; r < x.Rows; r++)
         {
-            var src = x.Row(r).Slice(start, width);
             var dst = soft.Row(r);
-            if (kind == SoftmaxKind.Gumbel)
-            {
-                TensorPrimitives.Add(dst, src, dst);
-                TensorPrimitives.Multiply(dst, 1f / tau, dst);
-                src = dst;
-            }
-
-            var max = TensorPrimitives.Max(src);
-            TensorPrimitives.Subtract(src, max, dst);
-            if (kind == SoftmaxKind.LogSoftmax)
-            {
-                var logSum = MathF.Log(SumExp(dst));
-                TensorPrimitives.Subtract(dst, logSum, dst);
-            }
-            else
-            {
-                TensorPrimitives.Exp(dst, dst);
-                TensorPrimitives.Divide(dst, TensorPrimitives.Sum<float>(dst), dst);
-            }
-
+            SoftmaxRow(kind == SoftmaxKind.Gumbel ? dst : x.Row(r).Slice(start, width), dst, kind == SoftmaxKind.LogSoftmax);
             if (hard)
             {
                 var yr = y.Row(r);
@@ -92,6 +82,33 @@ public sealed partial class Tape
 
         Record(new Node { Backward = SoftmaxBackward, Out = y, A = x, C = soft, S0 = tau, I0 = start, I1 = (int)kind });
         return y;
+    }
+
+    // Plain loops: spans are short (2 to a few dozen columns), where per-call overhead dominates vector code.
+    private static void SoftmaxRow(ReadOnlySpan<float> src, Span<float> dst, bool log)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var v in src)
+        {
+            max = MathF.Max(max, v);
+        }
+
+        var sum = 0f;
+        for (var j = 0; j < src.Length; j++)
+        {
+            var shifted = src[j] - max;
+            dst[j] = log ? shifted : MathF.Exp(shifted);
+            sum += log ? MathF.Exp(shifted) : dst[j];
+        }
+
+        if (log)
+        {
+            TensorPrimitives.Subtract(dst, MathF.Log(sum), dst);
+        }
+        else
+        {
+            TensorPrimitives.Multiply(dst, 1f / sum, dst);
+        }
     }
 
     private static float SumExp(ReadOnlySpan<float> shifted)

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Doppel.Neural;
@@ -94,27 +95,9 @@ public sealed partial class Tape
         switch ((UnaryKind)n.I0)
         {
             case UnaryKind.Exp: TensorPrimitives.FusedMultiplyAdd(dy, y, dx, dx); break;
-            case UnaryKind.Relu:
-                for (var i = 0; i < dx.Length; i++)
-                {
-                    dx[i] += x[i] > 0f ? dy[i] : 0f;
-                }
-
-                break;
-            case UnaryKind.LeakyRelu:
-                for (var i = 0; i < dx.Length; i++)
-                {
-                    dx[i] += x[i] > 0f ? dy[i] : p * dy[i];
-                }
-
-                break;
-            case UnaryKind.Tanh:
-                for (var i = 0; i < dx.Length; i++)
-                {
-                    dx[i] += dy[i] * (1f - (y[i] * y[i]));
-                }
-
-                break;
+            case UnaryKind.Relu: PiecewiseBackward(x, dy, dx, 0f); break;
+            case UnaryKind.LeakyRelu: PiecewiseBackward(x, dy, dx, p); break;
+            case UnaryKind.Tanh: TanhBackward(y, dy, dx); break;
             default:
                 for (var i = 0; i < dx.Length; i++)
                 {
@@ -122,6 +105,39 @@ public sealed partial class Tape
                 }
 
                 break;
+        }
+    }
+
+    // dx += dy where x > 0, slope·dy elsewhere; vectorised because it runs on every hidden layer.
+    private static void PiecewiseBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, float slope)
+    {
+        var i = 0;
+        var s = new Vector<float>(slope);
+        for (; i <= dx.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var g = new Vector<float>(dy[i..]);
+            var d = Vector.ConditionalSelect(Vector.GreaterThan(new Vector<float>(x[i..]), Vector<float>.Zero), g, g * s);
+            (new Vector<float>(dx[i..]) + d).CopyTo(dx[i..]);
+        }
+
+        for (; i < dx.Length; i++)
+        {
+            dx[i] += x[i] > 0f ? dy[i] : slope * dy[i];
+        }
+    }
+
+    private static void TanhBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        var i = 0;
+        for (; i <= dx.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var yv = new Vector<float>(y[i..]);
+            (new Vector<float>(dx[i..]) + (new Vector<float>(dy[i..]) * (Vector<float>.One - (yv * yv)))).CopyTo(dx[i..]);
+        }
+
+        for (; i < dx.Length; i++)
+        {
+            dx[i] += dy[i] * (1f - (y[i] * y[i]));
         }
     }
 

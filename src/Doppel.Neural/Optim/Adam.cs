@@ -12,6 +12,7 @@ public sealed class Adam : Optimizer
 {
     private readonly float[][] _m;
     private readonly float[][] _v;
+    private const int Tile = 2048;
     private readonly float[] _scratch;
 
     /// <summary>Creates Adam; defaults lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay.</summary>
@@ -28,7 +29,7 @@ public sealed class Adam : Optimizer
         (Beta1, Beta2, Eps, WeightDecay, DecoupledWeightDecay) = (beta1, beta2, eps, weightDecay, decoupledWeightDecay);
         _m = [.. parameters.Select(p => new float[p.Length])];
         _v = [.. parameters.Select(p => new float[p.Length])];
-        _scratch = new float[parameters.Count == 0 ? 0 : parameters.Max(p => p.Length)];
+        _scratch = new float[Tile];
     }
 
     /// <summary>AdamW: decoupled weight decay, PyTorch default 0.01.</summary>
@@ -61,29 +62,37 @@ public sealed class Adam : Optimizer
         var rootCorrection = 1f / MathF.Sqrt(1f - MathF.Pow(Beta2, StepCount));
         for (var i = 0; i < Parameters.Count; i++)
         {
-            var p = Parameters[i].Span;
-            ReadOnlySpan<float> g = Parameters[i].Grad!.Span;
-            var m = _m[i].AsSpan();
-            var v = _v[i].AsSpan();
-            var tmp = _scratch.AsSpan(0, p.Length);
-            if (WeightDecay > 0 && DecoupledWeightDecay)
+            // Tiles keep the seven vectorised passes in cache: one trip through memory per parameter.
+            var length = Parameters[i].Length;
+            for (var start = 0; start < length; start += Tile)
             {
-                TensorPrimitives.Multiply(p, 1f - (LearningRate * WeightDecay), p);
+                var count = Math.Min(Tile, length - start);
+                Update(Parameters[i].Span.Slice(start, count), Parameters[i].Grad!.Span.Slice(start, count),
+                    _m[i].AsSpan(start, count), _v[i].AsSpan(start, count), stepSize, rootCorrection);
             }
-            else if (WeightDecay > 0)
-            {
-                TensorPrimitives.MultiplyAdd(p, WeightDecay, g, tmp);
-                g = tmp;
-            }
-
-            TensorPrimitives.Lerp(m, g, 1f - Beta1, m);
-            TensorPrimitives.Multiply(g, g, tmp);
-            TensorPrimitives.Lerp(v, tmp, 1f - Beta2, v);
-            TensorPrimitives.Sqrt(v, tmp);
-            TensorPrimitives.Multiply(tmp, rootCorrection, tmp);
-            TensorPrimitives.Add(tmp, Eps, tmp);
-            TensorPrimitives.Divide(m, tmp, tmp);
-            TensorPrimitives.MultiplyAdd(tmp, -stepSize, p, p);
         }
+    }
+
+    private void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float stepSize, float rootCorrection)
+    {
+        var tmp = _scratch.AsSpan(0, p.Length);
+        if (WeightDecay > 0 && DecoupledWeightDecay)
+        {
+            TensorPrimitives.Multiply(p, 1f - (LearningRate * WeightDecay), p);
+        }
+        else if (WeightDecay > 0)
+        {
+            TensorPrimitives.MultiplyAdd(p, WeightDecay, g, tmp);
+            g = tmp;
+        }
+
+        TensorPrimitives.Lerp(m, g, 1f - Beta1, m);
+        TensorPrimitives.Multiply(g, g, tmp);
+        TensorPrimitives.Lerp(v, tmp, 1f - Beta2, v);
+        TensorPrimitives.Sqrt(v, tmp);
+        TensorPrimitives.Multiply(tmp, rootCorrection, tmp);
+        TensorPrimitives.Add(tmp, Eps, tmp);
+        TensorPrimitives.Divide(m, tmp, tmp);
+        TensorPrimitives.MultiplyAdd(tmp, -stepSize, p, p);
     }
 }

@@ -28,6 +28,19 @@ public enum CategoryOrder
     Association,
 }
 
+/// <summary>How a Gaussian copula scores tied values (a category, a repeated number) when it estimates the correlation.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TieScores>))]
+public enum TieScores
+{
+    /// <summary>Every row of a tie gets the midpoint of the tie's interval on the uniform scale.</summary>
+    [JsonStringEnumMemberName("midpoint")]
+    Midpoint,
+
+    /// <summary>Every row of a tie gets a uniform draw within the tie's interval.</summary>
+    [JsonStringEnumMemberName("uniform")]
+    Uniform,
+}
+
 /// <summary>Hyperparameters of the <c>gaussian-copula</c> synthesizer.</summary>
 public sealed record GaussianCopulaOptions
 {
@@ -40,6 +53,15 @@ public sealed record GaussianCopulaOptions
     /// categorical columns (see docs/MODELS.md). Default <see cref="CategoryOrder.Association"/>.
     /// </summary>
     public CategoryOrder CategoryOrder { get; init; } = CategoryOrder.Association;
+
+    /// <summary>
+    /// How the rows of a tie (all rows of one category, of one repeated number, or the missing rows) are placed within
+    /// the tie's interval of the uniform scale before the normal scores are correlated. A uniform draw adds noise that
+    /// weakens every estimated correlation with a discrete or heavily tied column; the midpoint does not (on Adult it
+    /// raises pair trends from 0.942 to 0.948 and TSTR AUC from 0.85 to 0.87; see docs/MODELS.md). Sampling is the
+    /// same either way. Default <see cref="TieScores.Midpoint"/>.
+    /// </summary>
+    public TieScores TieScores { get; init; } = TieScores.Midpoint;
 
     /// <summary>
     /// The most knots of the empirical quantile function stored per numeric column (see
@@ -67,6 +89,11 @@ public sealed record GaussianCopulaOptions
         if (!Enum.IsDefined(CategoryOrder))
         {
             problems.Add($"category_order must be frequency or association (got {CategoryOrder})");
+        }
+
+        if (!Enum.IsDefined(TieScores))
+        {
+            problems.Add($"tie_scores must be midpoint or uniform (got {TieScores})");
         }
 
         if (Knots is < 2 or > 1_000_000)

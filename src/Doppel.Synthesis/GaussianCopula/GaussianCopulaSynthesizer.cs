@@ -53,14 +53,15 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
         var rng = new Rng(options.Seed).Fork("copula/scores");
         var parallelism = options.MaxDegreeOfParallelism;
         var numeric = marginals.Modelled.Select(j => marginals.Columns[j] is NumericMarginal).ToArray();
-        var scores = NormalScores(data, marginals, rng, numeric, parallelism, cancellationToken);
+        var jitter = Options.TieScores == TieScores.Uniform;
+        var scores = NormalScores(data, marginals, jitter ? rng : null, numeric, parallelism, cancellationToken);
         if (Options.CategoryOrder == CategoryOrder.Association)
         {
             var indices = marginals.Modelled.Select(j => marginals.Columns[j] is DiscreteMarginal d ? d.Indices(data[j]) : null).ToArray();
             marginals = CategoryOrdering.Apply(marginals, indices, scores, data.RowCount);
         }
 
-        var discreteScores = NormalScores(data, marginals, rng, [.. numeric.Select(n => !n)], parallelism, cancellationToken);
+        var discreteScores = NormalScores(data, marginals, jitter ? rng : null, [.. numeric.Select(n => !n)], parallelism, cancellationToken);
         for (var k = 0; k < scores.Length; k++)
         {
             scores[k] ??= discreteScores[k];
@@ -73,10 +74,10 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
 
     /// <summary>
     /// The normal score of every cell of the modelled columns selected by <paramref name="which"/> (null for the others):
-    /// z = Φ⁻¹(u) with u the column's uniform score (ties and categories spread uniformly within their interval, drawn
-    /// from <c>rng.Fork("column", j)</c>).
+    /// z = Φ⁻¹(u) with u the column's uniform score (ties and categories at their interval's midpoint, or, given
+    /// <paramref name="jitter"/>, spread uniformly within it by <c>jitter.Fork("column", j)</c>).
     /// </summary>
-    internal static double[]?[] NormalScores(Table data, MarginalSet marginals, Rng rng, bool[] which, int parallelism, CancellationToken cancellationToken)
+    internal static double[]?[] NormalScores(Table data, MarginalSet marginals, Rng? jitter, bool[] which, int parallelism, CancellationToken cancellationToken)
     {
         var modelled = marginals.Modelled;
         var scores = new double[]?[modelled.Length];
@@ -92,11 +93,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
 
                 var j = modelled[k];
                 var z = new double[data.RowCount];
-                marginals.Columns[j].ToUniform(data[j], rng.Fork("column", j), z);
-                for (var i = 0; i < z.Length; i++)
-                {
-                    z[i] = Normal.InvCDF(0, 1, Math.Clamp(z[i], UniformMargin, 1 - UniformMargin));
-                }
+                marginals.Columns[j].ToNormal(data[j], jitter?.Fork("column", j), UniformMargin, z);
 
                 scores[k] = z;
             }
@@ -169,9 +166,13 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
         var result = new double[d * d];
         for (var a = 0; a < d; a++)
         {
-            for (var b = 0; b < d; b++)
+            result[(a * d) + a] = 1;
+            for (var b = 0; b < a; b++)
             {
-                result[(a * d) + b] = a == b ? 1 : repaired[a, b] / Math.Sqrt(repaired[a, a] * repaired[b, b]);
+                // Rounding leaves V·D·Vᵀ a hair from symmetric: take one triangle and mirror it.
+                var r = Math.Clamp(repaired[a, b] / Math.Sqrt(repaired[a, a] * repaired[b, b]), -1, 1);
+                result[(a * d) + b] = r;
+                result[(b * d) + a] = r;
             }
         }
 

@@ -17,10 +17,29 @@ internal abstract class ColumnMarginal
     public virtual bool IsModelled => true;
 
     /// <summary>
-    /// Writes a uniform score for every row of <paramref name="column"/> into <paramref name="destination"/>.
-    /// Tied values (and categories) get a uniform draw within their interval, so scores are never tied.
+    /// Writes a uniform score for every row of <paramref name="column"/> into <paramref name="destination"/>. Tied
+    /// values (and categories) own an interval of the scale: with <paramref name="jitter"/> each row gets a uniform
+    /// draw within it, without it the interval's midpoint.
     /// </summary>
-    public abstract void ToUniform(Column column, Rng rng, Span<double> destination);
+    public abstract void ToUniform(Column column, Rng? jitter, Span<double> destination);
+
+    /// <summary>
+    /// Writes the normal score Φ⁻¹(u) of every row (u as <see cref="ToUniform"/> gives it, kept within
+    /// [<paramref name="margin"/>, 1 - <paramref name="margin"/>]) into <paramref name="destination"/>. Marginals
+    /// override it to take Φ⁻¹ once per tie rather than once per row when ties sit at their midpoint.
+    /// </summary>
+    public virtual void ToNormal(Column column, Rng? jitter, double margin, Span<double> destination)
+    {
+        ToUniform(column, jitter, destination);
+        for (var i = 0; i < destination.Length; i++)
+        {
+            destination[i] = NormalQuantile(destination[i], margin);
+        }
+    }
+
+    /// <summary>Φ⁻¹(u) with u kept within [<paramref name="margin"/>, 1 - <paramref name="margin"/>].</summary>
+    protected static double NormalQuantile(double u, double margin) =>
+        MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, Math.Clamp(u, margin, 1 - margin));
 
     /// <summary>Maps the uniform points <paramref name="u"/> back to a column described by <paramref name="schema"/>.</summary>
     public abstract Column FromUniform(ColumnSchema schema, ReadOnlySpan<double> u);

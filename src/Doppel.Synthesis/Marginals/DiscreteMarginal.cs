@@ -128,12 +128,33 @@ internal sealed class DiscreteMarginal : ColumnMarginal
         return indices;
     }
 
-    public override void ToUniform(Column column, Rng rng, Span<double> destination)
+    public override void ToNormal(Column column, Rng? jitter, double margin, Span<double> destination)
+    {
+        if (jitter is not null)
+        {
+            base.ToNormal(column, jitter, margin, destination);
+            return;
+        }
+
+        // Every row of a category sits at the category's midpoint: one Φ⁻¹ per category.
+        var z = new double[_codeStart.Length];
+        for (var k = 0; k < z.Length; k++)
+        {
+            z[k] = NormalQuantile(_codeStart[k] + (0.5 * _codeWidth[k]), margin);
+        }
+
+        for (var i = 0; i < column.Length; i++)
+        {
+            destination[i] = z[column.IsMissing(i) ? Labels.Length : CodeAt(column, i)];
+        }
+    }
+
+    public override void ToUniform(Column column, Rng? jitter, Span<double> destination)
     {
         for (var i = 0; i < column.Length; i++)
         {
             var index = column.IsMissing(i) ? Labels.Length : CodeAt(column, i);
-            destination[i] = _codeStart[index] + (rng.NextDouble() * _codeWidth[index]);
+            destination[i] = _codeStart[index] + ((jitter?.NextDouble() ?? 0.5) * _codeWidth[index]);
         }
     }
 

@@ -9,7 +9,7 @@ internal sealed class IdentifierMarginal : ColumnMarginal
 
     public override bool IsModelled => false;
 
-    public override void ToUniform(Column column, Rng rng, Span<double> destination) =>
+    public override void ToUniform(Column column, Rng? jitter, Span<double> destination) =>
         throw new InvalidOperationException("identifier columns are not learned");
 
     public override Column FromUniform(ColumnSchema schema, ReadOnlySpan<double> u) =>

@@ -78,8 +78,23 @@ internal sealed class NumericMarginal : ColumnMarginal
         return _knots[k] + ((h - k) * (_knots[k + 1] - _knots[k]));
     }
 
-    public override void ToUniform(Column column, Rng rng, Span<double> destination)
+    public override void ToUniform(Column column, Rng? jitter, Span<double> destination) => Scores(column, jitter, double.NaN, destination);
+
+    public override void ToNormal(Column column, Rng? jitter, double margin, Span<double> destination)
     {
+        if (jitter is not null || Parametric is not null)
+        {
+            base.ToNormal(column, jitter, margin, destination);
+            return;
+        }
+
+        Scores(column, null, margin, destination);
+    }
+
+    /// <summary>Uniform scores, or with a finite <paramref name="margin"/> normal scores taken once per tie (midpoints only).</summary>
+    private void Scores(Column column, Rng? jitter, double margin, Span<double> destination)
+    {
+        var normal = !double.IsNaN(margin);
         var m = MissingRate;
         var rows = column.Length;
         var observed = new List<int>(rows);
@@ -87,7 +102,7 @@ internal sealed class NumericMarginal : ColumnMarginal
         {
             if (column.IsMissing(i))
             {
-                destination[i] = rng.NextDouble() * m;
+                destination[i] = normal ? NormalQuantile(0.5 * m, margin) : (jitter?.NextDouble() ?? 0.5) * m;
             }
             else
             {
@@ -112,7 +127,7 @@ internal sealed class NumericMarginal : ColumnMarginal
             return;
         }
 
-        // Jittered empirical CDF: a run of ties at sorted positions a..b spreads uniformly over [a, b + 1) / n.
+        // Empirical CDF: a run of ties at sorted positions a..b owns [a, b + 1) / n; its rows get its midpoint or a uniform draw.
         Array.Sort(values, order);
         var n = (double)order.Length;
         for (var a = 0; a < order.Length;)
@@ -124,9 +139,10 @@ internal sealed class NumericMarginal : ColumnMarginal
             }
 
             var width = b - a + 1;
+            var tie = normal ? NormalQuantile(m + ((1 - m) * (a + (0.5 * width)) / n), margin) : double.NaN;
             for (var i = a; i <= b; i++)
             {
-                destination[order[i]] = m + ((1 - m) * (a + (rng.NextDouble() * width)) / n);
+                destination[order[i]] = normal ? tie : m + ((1 - m) * (a + ((jitter?.NextDouble() ?? 0.5) * width)) / n);
             }
 
             a = b + 1;

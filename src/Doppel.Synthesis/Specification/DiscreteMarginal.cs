@@ -80,24 +80,39 @@ internal sealed class DiscreteMarginal : Marginal
         return lo;
     }
 
-    /// <summary>Atoms of a count distribution from its mass function, kept until the cumulative reaches 1 - 1e-13 (the rest folded into the last).</summary>
-    public static DiscreteMarginal FromCounts(string name, string family, Func<int, double> pmf, int maxCount)
+    /// <summary>The most atoms a count distribution may need to reach a cumulative probability of 1 - 1e-13.</summary>
+    public const int MaxAtoms = 1_000_000;
+
+    /// <summary>
+    /// Atoms of a count distribution from its mass function, kept until the cumulative (from <paramref name="cdf"/>,
+    /// which unlike a running sum does not drift) reaches 1 - 1e-13, the rest folded into the last; null when that
+    /// needs more than <see cref="MaxAtoms"/> atoms.
+    /// </summary>
+    public static DiscreteMarginal? FromCounts(string name, string family, Func<int, double> pmf, Func<int, double> cdf, int maxCount)
     {
         var values = new List<double>();
         var probabilities = new List<double>();
-        var sum = 0.0;
-        for (var k = 0; k <= maxCount && sum < 1 - 1e-13; k++)
+        for (var k = 0; k <= maxCount; k++)
         {
             var p = pmf(k);
             if (p > 0 || values.Count > 0)
             {
                 values.Add(k);
                 probabilities.Add(p);
-                sum += p;
+            }
+
+            if (values.Count > MaxAtoms)
+            {
+                return null;
+            }
+
+            if (k == maxCount || (((k & 63) == 63 || k < 64) && cdf(k) >= 1 - 1e-13))
+            {
+                break;
             }
         }
 
-        probabilities[^1] += Math.Max(0, 1 - sum);
+        probabilities[^1] += Math.Max(0, 1 - probabilities.Sum());
         return new DiscreteMarginal(name, family, [.. values], [.. probabilities]);
     }
 }

@@ -176,25 +176,31 @@ internal static class MarginalFactory
     {
         var n = p.Required("n", v => v >= 1 && v == Math.Floor(v) && v <= 1e7, "must be a whole number >= 1");
         var prob = p.Required("p", v => v > 0 && v < 1, "must lie strictly between 0 and 1");
-        return p.Ok ? DiscreteMarginal.FromCounts(spec.Name, spec.Family, k => Binomial.PMF(prob, (int)n, k), (int)n) : null;
+        return p.Ok ? Counts(spec, p, k => Binomial.PMF(prob, (int)n, k), k => Binomial.CDF(prob, (int)n, k), (int)n) : null;
     }
 
     private static Marginal? PoissonFamily(MarginalSpec spec, ParameterReader p)
     {
         var lambda = p.Required("lambda", v => v > 0 && v <= 1e6, "must be > 0 (and at most 1e6)");
-        return p.Ok ? DiscreteMarginal.FromCounts(spec.Name, spec.Family, k => Poisson.PMF(lambda, k), int.MaxValue - 1) : null;
+        return p.Ok ? Counts(spec, p, k => Poisson.PMF(lambda, k), k => Poisson.CDF(lambda, k), int.MaxValue - 1) : null;
     }
 
     private static Marginal? NegativeBinomialFamily(MarginalSpec spec, ParameterReader p)
     {
         var r = p.Required("r", v => v > 0, "must be > 0 (the number of successes)");
         var prob = p.Required("p", v => v > 0 && v <= 1, "must lie in (0, 1] (the success probability)");
-        if (p.Ok && r * (1 - prob) / (prob * prob) > 1e10)
+        return p.Ok ? Counts(spec, p, k => NegativeBinomial.PMF(r, prob, k), k => NegativeBinomial.CDF(r, prob, k), int.MaxValue - 1) : null;
+    }
+
+    private static Marginal? Counts(MarginalSpec spec, ParameterReader p, Func<int, double> pmf, Func<int, double> cdf, int maxCount)
+    {
+        var marginal = DiscreteMarginal.FromCounts(spec.Name, spec.Family, pmf, cdf, maxCount);
+        if (marginal is null)
         {
-            p.Problem("p", prob, "gives a variance above 1e10; use a larger p");
+            p.Problem(spec.Parameters.Keys.Last(), spec.Parameters.Values.Last(), Invariant($"gives a tail too long to tabulate (more than {DiscreteMarginal.MaxAtoms:N0} values before the cumulative probability reaches 1 - 1e-13)"));
         }
 
-        return p.Ok ? DiscreteMarginal.FromCounts(spec.Name, spec.Family, k => NegativeBinomial.PMF(r, prob, k), int.MaxValue - 1) : null;
+        return marginal;
     }
 
     private static Marginal? CategoricalFamily(MarginalSpec spec, string field, List<string> problems)
@@ -258,7 +264,19 @@ internal static class MarginalFactory
                 return null;
             }
 
-            var groups = spec.Values.GroupBy(v => v).OrderBy(g => g.Key).ToArray();
+            // With probabilities, each value weighs its probability; without, each observation weighs 1/count.
+            var weighted = !spec.Probabilities.IsDefaultOrEmpty;
+            if (weighted && (spec.Probabilities.Length != spec.Values.Length || spec.Probabilities.Any(w => !(w >= 0) || double.IsInfinity(w)) || !(spec.Probabilities.Sum() > 0)))
+            {
+                problems.Add($"{field}.params.probabilities: give one non-negative weight per value ({spec.Values.Length}), not all zero");
+                return null;
+            }
+
+            var groups = spec.Values.Select((v, k) => (Value: v, Weight: weighted ? spec.Probabilities[k] : 1.0))
+                .Where(x => x.Weight > 0)
+                .GroupBy(x => x.Value)
+                .OrderBy(g => g.Key)
+                .ToArray();
             if (groups.Length < 2)
             {
                 problems.Add($"{field}.params.values: needs at least two distinct values (a constant has no correlation)");
@@ -266,7 +284,7 @@ internal static class MarginalFactory
             }
 
             return problems.Count == before
-                ? new DiscreteMarginal(spec.Name, spec.Family, [.. groups.Select(g => g.Key)], [.. groups.Select(g => (double)g.Count())])
+                ? new DiscreteMarginal(spec.Name, spec.Family, [.. groups.Select(g => g.Key)], [.. groups.Select(g => g.Sum(x => x.Weight))])
                 : null;
         }
 

@@ -15,10 +15,10 @@ public sealed record MarginalSpec(string Name, string Family, ImmutableSortedDic
     /// <summary>Category labels of a <c>categorical</c> marginal, in code order; empty otherwise.</summary>
     public ImmutableArray<string> Labels { get; init; } = [];
 
-    /// <summary>Category probabilities of a <c>categorical</c> marginal, or the quantile levels of an <c>empirical</c> one given by quantiles; empty otherwise.</summary>
+    /// <summary>Category probabilities of a <c>categorical</c> marginal; the weights of an <c>empirical</c> one's values, or the levels of its quantiles; empty otherwise.</summary>
     public ImmutableArray<double> Probabilities { get; init; } = [];
 
-    /// <summary>The observed values of an <c>empirical</c> marginal given by values (each weighs 1/count); empty otherwise.</summary>
+    /// <summary>The values of an <c>empirical</c> marginal given by values: each weighs its entry of <see cref="Probabilities"/> when given, else 1/count; empty otherwise.</summary>
     public ImmutableArray<double> Values { get; init; } = [];
 
     /// <summary>The quantiles of an <c>empirical</c> marginal given by quantiles (at <see cref="Probabilities"/>, or equally spaced from 0 to 1); empty otherwise.</summary>

@@ -83,7 +83,34 @@ internal static class PairCorrelation
         }
 
         var f = (double rho) => At(a, b, rho) - target;
-        return Brent.FindRoot(f, target > 0 ? 0 : -1, target > 0 ? 1 : 0, 1e-9, 200);
+        var (lo, hi) = target > 0 ? (0.0, 1.0) : (-1.0, 0.0);
+        var (flo, fhi) = (f(lo), f(hi));
+        if (Math.Sign(flo) == Math.Sign(fhi))
+        {
+            // Quadrature error can hide the sign change for a target within about 1e-7 of 0 or of a bound.
+            return Math.Abs(flo) < Math.Abs(fhi) ? lo : hi;
+        }
+
+        if (Brent.TryFindRoot(f, lo, hi, 1e-9, 200, out var root))
+        {
+            return root;
+        }
+
+        // The map is monotone: bisection always converges, Brent only usually does on a quadrature-noisy function.
+        for (var i = 0; i < 45; i++)
+        {
+            var mid = 0.5 * (lo + hi);
+            if (Math.Sign(f(mid)) == Math.Sign(flo))
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return 0.5 * (lo + hi);
     }
 
     /// <summary>

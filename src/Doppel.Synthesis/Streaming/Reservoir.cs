@@ -2,61 +2,74 @@ using Doppel.Data;
 
 namespace Doppel.Synthesis;
 
-/// <summary>A uniform random sample of a source's rows in one pass (reservoir sampling, algorithm R), in source order.</summary>
-internal static class Reservoir
+/// <summary>
+/// A uniform random sample of a stream of rows (reservoir sampling, algorithm R), kept in source order: at most
+/// <c>size</c> rows, every subset of that size equally likely, all rows when there are fewer. Memory holds at most
+/// about twice the reservoir plus one batch.
+/// </summary>
+internal sealed class Reservoir(int size, Rng rng)
 {
-    /// <summary>
-    /// At most <paramref name="size"/> rows of <paramref name="source"/>, every subset of that size equally likely; all
-    /// rows when there are fewer. The kept rows keep their source order. Memory holds at most about twice the
-    /// reservoir plus one batch.
-    /// </summary>
+    // Slot s holds the row's part, its position in the part and its index in the stream.
+    private readonly (int Part, int Row, long Index)[] _slots = new (int, int, long)[size];
+    private List<Table> _parts = [];
+    private int _held;
+
+    /// <summary>The rows offered so far.</summary>
+    public long Seen { get; private set; }
+
+    /// <summary>The sample of the rows of <paramref name="source"/>.</summary>
     /// <exception cref="DataFormatException">The source has no rows.</exception>
     public static Table Sample(ITableSource source, int size, int batchRows, Rng rng, CancellationToken cancellationToken)
     {
-        // Slot s holds the row's part, its position in the part and its index in the source.
-        var slots = new (int Part, int Row, long Index)[size];
-        var parts = new List<Table>();
-        var held = 0;
-        long seen = 0;
+        var reservoir = new Reservoir(size, rng);
         foreach (var batch in source.ReadBatches(batchRows, cancellationToken))
         {
-            var incoming = new List<int>();
-            for (var r = 0; r < batch.RowCount; r++, seen++)
-            {
-                var k = seen < size ? seen : rng.NextInt64(seen + 1);
-                if (k < size)
-                {
-                    slots[k] = (-1, r, seen);
-                    incoming.Add((int)k);
-                }
-            }
-
-            // Keep only this batch's rows that are still in the reservoir, as a new part.
-            var live = incoming.Where(k => slots[k].Part == -1).Distinct().ToArray();
-            if (live.Length > 0)
-            {
-                var part = parts.Count;
-                parts.Add(batch.Take([.. live.Select(k => slots[k].Row)]));
-                held += live.Length;
-                for (var p = 0; p < live.Length; p++)
-                {
-                    slots[live[p]] = (part, p, slots[live[p]].Index);
-                }
-            }
-
-            if (held > 2 * size)
-            {
-                (parts, held) = Compact(slots, (int)Math.Min(seen, size), parts);
-            }
+            reservoir.Add(batch);
         }
 
-        if (seen == 0)
+        return reservoir.Seen == 0
+            ? throw new DataFormatException(source.Description, null, null, "the table has no rows; a table needs at least one row.")
+            : reservoir.Result();
+    }
+
+    /// <summary>Offers every row of <paramref name="batch"/>.</summary>
+    public void Add(Table batch)
+    {
+        var incoming = new List<int>();
+        for (var r = 0; r < batch.RowCount; r++, Seen++)
         {
-            throw new DataFormatException(source.Description, null, null, "the table has no rows; a table needs at least one row.");
+            var k = Seen < size ? Seen : rng.NextInt64(Seen + 1);
+            if (k < size)
+            {
+                _slots[k] = (-1, r, Seen);
+                incoming.Add((int)k);
+            }
         }
 
-        var count = (int)Math.Min(seen, size);
-        var ordered = slots.Take(count).OrderBy(s => s.Index).ToArray();
+        // Keep only this batch's rows that are still in the reservoir, as a new part.
+        var live = incoming.Where(k => _slots[k].Part == -1).Distinct().ToArray();
+        if (live.Length > 0)
+        {
+            var part = _parts.Count;
+            _parts.Add(batch.Take([.. live.Select(k => _slots[k].Row)]));
+            _held += live.Length;
+            for (var p = 0; p < live.Length; p++)
+            {
+                _slots[live[p]] = (part, p, _slots[live[p]].Index);
+            }
+        }
+
+        if (_held > 2 * size)
+        {
+            Compact();
+        }
+    }
+
+    /// <summary>The kept rows in source order (at least one row must have been offered).</summary>
+    public Table Result()
+    {
+        var count = (int)Math.Min(Seen, size);
+        var ordered = _slots.Take(count).OrderBy(s => s.Index).ToArray();
         var pieces = new List<Table>();
         for (var a = 0; a < ordered.Length;)
         {
@@ -66,27 +79,29 @@ internal static class Reservoir
                 b++;
             }
 
-            pieces.Add(parts[ordered[a].Part].Take([.. ordered[a..(b + 1)].Select(s => s.Row)]));
+            pieces.Add(_parts[ordered[a].Part].Take([.. ordered[a..(b + 1)].Select(s => s.Row)]));
             a = b + 1;
         }
 
         return TableConcat.Concat(pieces);
     }
 
-    private static (List<Table> Parts, int Held) Compact((int Part, int Row, long Index)[] slots, int count, List<Table> parts)
+    private void Compact()
     {
+        var count = (int)Math.Min(Seen, size);
         var pieces = new List<Table>();
         var position = 0;
-        foreach (var group in Enumerable.Range(0, count).GroupBy(k => slots[k].Part))
+        foreach (var group in Enumerable.Range(0, count).GroupBy(k => _slots[k].Part))
         {
             var keys = group.ToArray();
-            pieces.Add(parts[group.Key].Take([.. keys.Select(k => slots[k].Row)]));
+            pieces.Add(_parts[group.Key].Take([.. keys.Select(k => _slots[k].Row)]));
             foreach (var k in keys)
             {
-                slots[k] = (0, position++, slots[k].Index);
+                _slots[k] = (0, position++, _slots[k].Index);
             }
         }
 
-        return ([TableConcat.Concat(pieces)], count);
+        _parts = [TableConcat.Concat(pieces)];
+        _held = count;
     }
 }

@@ -9,7 +9,8 @@ namespace Doppel.Synthesis;
 /// <c>gaussian-copula</c> learn in streaming passes with memory that does not grow with the row count (quantile
 /// sketches and label counts for the marginals, then the co-moments of the normal scores for the copula); every other
 /// synthesizer is fitted on a uniform random sample of at most <see cref="StreamingFitOptions.SampleRows"/> rows drawn
-/// in one pass (reservoir sampling, algorithm R).
+/// in one pass (reservoir sampling, algorithm R). A source of at most <see cref="StreamingFitOptions.WholeTableRows"/>
+/// rows is fitted whole, so small tables give exactly the model <see cref="ISynthesizer.Fit"/> gives.
 /// </summary>
 public static class StreamingFit
 {
@@ -35,53 +36,130 @@ public static class StreamingFit
         ArgumentNullException.ThrowIfNull(options);
         streaming ??= new StreamingFitOptions();
         streaming.Validate();
-        switch (synthesizer)
+        if (synthesizer is not (IndependentSynthesizer or GaussianCopulaSynthesizer))
         {
-            case IndependentSynthesizer independent:
-            {
-                var marginals = Marginals(source, options, streaming, independent.Options.Knots, parametric: false, progress, cancellationToken);
-                return new IndependentModel(independent.Options, marginals, options.Seed);
-            }
-
-            case GaussianCopulaSynthesizer copula:
-            {
-                var parametric = copula.Options.Marginals == MarginalFamily.Parametric;
-                var marginals = Marginals(source, options, streaming, copula.Options.Knots, parametric, progress, cancellationToken);
-                var correlation = GaussianCopulaSynthesizer.Repair(ScoreCorrelation(source, marginals, options, streaming, cancellationToken), copula.Options.EigenvalueFloor);
-                progress?.Report(new TrainingProgress("correlation", 1, 1, ImmutableDictionary<string, double>.Empty));
-                return new GaussianCopulaModel(copula.Options, marginals, correlation, options.Seed);
-            }
-
-            default:
-                var sample = Reservoir.Sample(source, streaming.SampleRows, streaming.BatchRows, new Rng(options.Seed).Fork("reservoir"), cancellationToken);
-                return synthesizer.Fit(sample, options, progress, cancellationToken);
+            var sample = Reservoir.Sample(source, streaming.SampleRows, streaming.BatchRows, new Rng(options.Seed).Fork("reservoir"), cancellationToken);
+            return synthesizer.Fit(sample, options, progress, cancellationToken);
         }
+
+        // A table of at most WholeTableRows rows is fitted whole, exactly as Fit would; a longer one streams.
+        var copula = synthesizer as GaussianCopulaSynthesizer;
+        var ordering = copula?.Options.CategoryOrder == CategoryOrder.Association
+            ? new Reservoir(CategoryOrdering.MaxRows, new Rng(options.Seed).Fork("stream/ordering"))
+            : null;
+        var (whole, marginals) = FirstPass(synthesizer, source, options, streaming, ordering, progress, cancellationToken);
+        if (whole is not null)
+        {
+            return synthesizer.Fit(whole, options, progress, cancellationToken);
+        }
+
+        if (synthesizer is IndependentSynthesizer independent)
+        {
+            return new IndependentModel(independent.Options, marginals!, options.Seed);
+        }
+
+        var jitter = copula!.Options.TieScores == TieScores.Uniform;
+        if (ordering is not null)
+        {
+            marginals = Order(marginals!, ordering.Result(), jitter, new Rng(options.Seed).Fork("stream/ordering-scores"));
+        }
+
+        var correlation = GaussianCopulaSynthesizer.Repair(ScoreCorrelation(source, marginals!, jitter, options, streaming, cancellationToken), copula.Options.EigenvalueFloor);
+        progress?.Report(new TrainingProgress("correlation", 1, 1, ImmutableDictionary<string, double>.Empty));
+        return new GaussianCopulaModel(copula.Options, marginals!, correlation, options.Seed);
     }
 
-    private static MarginalSet Marginals(
-        ITableSource source, FitOptions options, StreamingFitOptions streaming, int knots, bool parametric,
+    /// <summary>
+    /// The marginals with the categories of each discrete column ordered by association (see
+    /// <see cref="CategoryOrdering"/>), learned from a uniform sample of the rows.
+    /// </summary>
+    private static MarginalSet Order(MarginalSet marginals, Table sample, bool jitter, Rng rng)
+    {
+        var scorer = new StreamingScorer(marginals);
+        var modelled = marginals.Modelled;
+        var indices = new int[]?[modelled.Length];
+        var scores = new double[]?[modelled.Length];
+        for (var k = 0; k < modelled.Length; k++)
+        {
+            var j = modelled[k];
+            if (marginals.Columns[j] is DiscreteMarginal discrete)
+            {
+                indices[k] = discrete.Indices(scorer.Conform(j, sample[j]));
+                continue;
+            }
+
+            var z = new double[sample.RowCount];
+            scorer.ToUniform(j, sample[j], jitter ? rng.Fork("column", j) : null, z);
+            for (var i = 0; i < z.Length; i++)
+            {
+                z[i] = Normal.InvCDF(0, 1, Math.Clamp(z[i], GaussianCopulaSynthesizer.UniformMargin, 1 - GaussianCopulaSynthesizer.UniformMargin));
+            }
+
+            scores[k] = z;
+        }
+
+        return CategoryOrdering.Apply(marginals, indices, scores, sample.RowCount);
+    }
+
+    /// <summary>
+    /// Reads the source once: returns the whole table when it has at most <see cref="StreamingFitOptions.WholeTableRows"/>
+    /// rows, otherwise the marginals learned in the pass.
+    /// </summary>
+    private static (Table? Whole, MarginalSet? Marginals) FirstPass(
+        ISynthesizer synthesizer, ITableSource source, FitOptions options, StreamingFitOptions streaming, Reservoir? ordering,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
+        var (knots, parametric) = synthesizer switch
+        {
+            IndependentSynthesizer i => (i.Options.Knots, false),
+            GaussianCopulaSynthesizer g => (g.Options.Knots, g.Options.Marginals == MarginalFamily.Parametric),
+            _ => throw new ArgumentException("no streaming fit for " + synthesizer.Name, nameof(synthesizer)),
+        };
         var accumulator = new MarginalAccumulator(source.Schema, new Rng(options.Seed).Fork("stream/sketch"));
+        var held = new List<Table>();
+        long rows = 0;
         foreach (var batch in source.ReadBatches(streaming.BatchRows, cancellationToken))
         {
+            rows += batch.RowCount;
+            ordering?.Add(batch);
+            if (held is not null && rows <= streaming.WholeTableRows)
+            {
+                held.Add(batch);
+                continue;
+            }
+
+            if (held is not null)
+            {
+                foreach (var early in held)
+                {
+                    accumulator.Add(early);
+                }
+
+                held = null;
+            }
+
             accumulator.Add(batch);
         }
 
-        if (accumulator.Rows == 0)
+        if (rows == 0)
         {
             throw new DataFormatException(source.Description, null, null, "the table has no rows; a table needs at least one row.");
         }
 
+        if (held is not null)
+        {
+            return (TableConcat.Concat(held), null);
+        }
+
         progress?.Report(new TrainingProgress("marginals", 1, 1, ImmutableDictionary<string, double>.Empty));
-        return accumulator.Build(knots, parametric);
+        return (null, accumulator.Build(knots, parametric));
     }
 
     /// <summary>
     /// The Pearson correlation of the normal scores of the modelled columns, from running sums of the scores and
     /// their products (population moments, as <see cref="GaussianCopulaSynthesizer.Correlation"/> computes them).
     /// </summary>
-    private static double[] ScoreCorrelation(ITableSource source, MarginalSet marginals, FitOptions options, StreamingFitOptions streaming, CancellationToken cancellationToken)
+    private static double[] ScoreCorrelation(ITableSource source, MarginalSet marginals, bool jitter, FitOptions options, StreamingFitOptions streaming, CancellationToken cancellationToken)
     {
         var modelled = marginals.Modelled;
         var d = modelled.Length;
@@ -101,7 +179,7 @@ public static class StreamingFit
             {
                 var j = modelled[k];
                 var scores = new double[n];
-                scorer.ToUniform(j, batch[j], rng.Fork("column", j), scores);
+                scorer.ToUniform(j, batch[j], jitter ? rng.Fork("column", j) : null, scores);
                 for (var i = 0; i < n; i++)
                 {
                     scores[i] = Normal.InvCDF(0, 1, Math.Clamp(scores[i], GaussianCopulaSynthesizer.UniformMargin, 1 - GaussianCopulaSynthesizer.UniformMargin));

@@ -5,8 +5,9 @@ namespace Doppel.Synthesis;
 /// <summary>
 /// Uniform scores of a batch's cells from already learned marginals, so the copula's correlation can be estimated
 /// batch by batch: a numeric value goes through the marginal's CDF (the inverse of its interpolated quantile
-/// function, or the parametric CDF), a value tied with a run of knots is spread uniformly over the run, and missing
-/// values and labels take a uniform point within their own interval, as in the whole-table fit.
+/// function, or the parametric CDF), a value tied with a run of knots takes the run's midpoint (or a uniform point in
+/// it when jittering), and missing values and labels take the midpoint of (or a uniform point in) their own interval,
+/// as in the whole-table fit. Categorical batches are first renumbered to the marginal's labels.
 /// </summary>
 internal sealed class StreamingScorer(MarginalSet marginals)
 {
@@ -16,31 +17,43 @@ internal sealed class StreamingScorer(MarginalSet marginals)
             : null)];
 
     /// <summary>Writes the uniform score of each row of <paramref name="column"/> (column <paramref name="j"/>) to <paramref name="destination"/>.</summary>
-    public void ToUniform(int j, Column column, Rng rng, Span<double> destination)
+    /// <param name="j">The column's position in the schema.</param>
+    /// <param name="column">The batch's column.</param>
+    /// <param name="jitter">Spreads ties uniformly; null puts them at their interval's midpoint.</param>
+    /// <param name="destination">One score per row.</param>
+    public void ToUniform(int j, Column column, Rng? jitter, Span<double> destination)
     {
         switch (marginals.Columns[j])
         {
             case NumericMarginal numeric:
-                Numeric(numeric, column, rng, destination);
-                break;
-            case DiscreteMarginal discrete when column is CategoricalColumn categorical:
-                var map = _labelCodes[j]!;
-                var codes = categorical.Categories.Select(label => map[label]).ToArray();
-                var remapped = new int[categorical.Length];
-                for (var i = 0; i < remapped.Length; i++)
-                {
-                    remapped[i] = categorical.Codes[i] < 0 ? -1 : codes[categorical.Codes[i]];
-                }
-
-                discrete.ToUniform(new CategoricalColumn(column.Name, remapped, discrete.Labels), rng, destination);
+                Numeric(numeric, column, jitter, destination);
                 break;
             default:
-                marginals.Columns[j].ToUniform(column, rng, destination);
+                marginals.Columns[j].ToUniform(Conform(j, column), jitter, destination);
                 break;
         }
     }
 
-    private static void Numeric(NumericMarginal marginal, Column column, Rng rng, Span<double> destination)
+    /// <summary>A categorical column renumbered to the marginal's labels (other columns unchanged).</summary>
+    public Column Conform(int j, Column column)
+    {
+        if (column is not CategoricalColumn categorical || marginals.Columns[j] is not DiscreteMarginal discrete)
+        {
+            return column;
+        }
+
+        var map = _labelCodes[j]!;
+        var codes = categorical.Categories.Select(label => map[label]).ToArray();
+        var remapped = new int[categorical.Length];
+        for (var i = 0; i < remapped.Length; i++)
+        {
+            remapped[i] = categorical.Codes[i] < 0 ? -1 : codes[categorical.Codes[i]];
+        }
+
+        return new CategoricalColumn(column.Name, remapped, discrete.Labels);
+    }
+
+    private static void Numeric(NumericMarginal marginal, Column column, Rng? jitter, Span<double> destination)
     {
         var m = marginal.MissingRate;
         var knots = marginal.Knots;
@@ -48,7 +61,7 @@ internal sealed class StreamingScorer(MarginalSet marginals)
         {
             if (column.IsMissing(i))
             {
-                destination[i] = rng.NextDouble() * m;
+                destination[i] = (jitter?.NextDouble() ?? 0.5) * m;
                 continue;
             }
 
@@ -59,26 +72,26 @@ internal sealed class StreamingScorer(MarginalSet marginals)
                 DateTimeColumn c => c.Ticks[i],
                 _ => throw new ArgumentException($"column '{column.Name}' is not numeric", nameof(column)),
             };
-            var v = marginal.Parametric is { } family ? family.Cdf(x) : Cdf(knots, x, rng);
+            var v = marginal.Parametric is { } family ? family.Cdf(x) : Cdf(knots, x, jitter);
             destination[i] = m + ((1 - m) * v);
         }
     }
 
-    /// <summary>The inverse of the interpolated quantile function through <paramref name="knots"/>; ties spread over their run.</summary>
-    private static double Cdf(ReadOnlySpan<double> knots, double x, Rng rng)
+    /// <summary>The inverse of the interpolated quantile function through <paramref name="knots"/>; a tie with a run of knots takes the run's midpoint or, jittered, a uniform point of it.</summary>
+    private static double Cdf(ReadOnlySpan<double> knots, double x, Rng? jitter)
     {
         var last = knots.Length - 1;
         if (last <= 0)
         {
-            return rng.NextDouble();
+            return jitter?.NextDouble() ?? 0.5;
         }
 
         var lo = LowerBound(knots, x);
-        var hi = LowerBound(knots, BitIncrement(x)) - 1;
+        var hi = LowerBound(knots, Math.BitIncrement(x)) - 1;
         if (lo <= hi)
         {
             // knots[lo..hi] all equal x: the quantile function is flat there, so x owns probabilities [lo, hi] / last.
-            return (lo + (rng.NextDouble() * (hi - lo))) / last;
+            return (lo + ((jitter?.NextDouble() ?? 0.5) * (hi - lo))) / last;
         }
 
         if (lo == 0)
@@ -93,8 +106,6 @@ internal sealed class StreamingScorer(MarginalSet marginals)
 
         return (lo - 1 + ((x - knots[lo - 1]) / (knots[lo] - knots[lo - 1]))) / last;
     }
-
-    private static double BitIncrement(double x) => Math.BitIncrement(x);
 
     /// <summary>The first index whose knot is at least <paramref name="x"/>.</summary>
     private static int LowerBound(ReadOnlySpan<double> knots, double x)

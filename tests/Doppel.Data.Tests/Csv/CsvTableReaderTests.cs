@@ -182,4 +182,70 @@ public sealed class CsvTableReaderTests : IDisposable
 
         Assert.Equal(CsvTableReader.Read(path).Schema, schema);
     }
+
+    [Fact]
+    public void Read_DiscreteOverrideOnRealNumbers_KeepsTextVerbatim()
+    {
+        var path = _files.Write("x\n1.50\n2.0\n1.50\n");
+
+        var table = CsvTableReader.Read(path, new CsvReadOptions { Overrides = new SchemaOverrides { Discrete = ["x"] } });
+
+        Assert.Equal(ColumnKind.Categorical, table["x"].Kind);
+        Assert.Equal(["1.50", "2.0"], ((CategoricalColumn)table["x"]).Categories.ToArray());
+    }
+
+    [Fact]
+    public void Read_NumbersThenManyDistinctTexts_ReadAgainAsText()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 3000).Select(i => i < 10 ? $"{i}\n" : $"v{i}\n"));
+        var path = _files.Write("code\n" + rows);
+
+        var table = CsvTableReader.Read(path);
+
+        Assert.Equal(ColumnKind.Identifier, table["code"].Kind);
+        Assert.Equal("3", table["code"].FormatValue(3));
+        Assert.Equal("v2999", table["code"].FormatValue(2999));
+    }
+
+    [Fact]
+    public void Read_IntegersWrittenWithSpacesOrSign_StayIntegers()
+    {
+        var path = _files.Write("n,m\n 39,+5\n40 ,-0\n");
+
+        var table = CsvTableReader.Read(path);
+
+        Assert.Equal([39L, 40L], ((IntegerColumn)table["n"]).Values);
+        Assert.Equal([5L, 0L], ((IntegerColumn)table["m"]).Values);
+    }
+
+    [Fact]
+    public void Read_IdOverrideOnIntegersWithSpaces_KeepsTextVerbatim()
+    {
+        var path = _files.Write("n\n 39\n40\n");
+
+        var table = CsvTableReader.Read(path, new CsvReadOptions { Overrides = new SchemaOverrides { Id = ["n"] } });
+
+        Assert.Equal(" 39", table["n"].FormatValue(0));
+    }
+
+    [Fact]
+    public void Read_MissingBeforeFirstText_CodedMissing()
+    {
+        var path = _files.Write("a,b\n1,\n2,x\n3,\n");
+
+        var table = CsvTableReader.Read(path);
+
+        Assert.Equal([-1, 0, -1], ((CategoricalColumn)table["b"]).Codes);
+    }
+
+    [Fact]
+    public void Read_DatesWithMissing_ParsedOncePerValue()
+    {
+        var path = _files.Write("d\n2020-01-01\n\n2020-01-01\n2021-06-30\n");
+
+        var column = (DateTimeColumn)CsvTableReader.Read(path)["d"];
+
+        Assert.Equal([new DateTime(2020, 1, 1).Ticks, 0, new DateTime(2020, 1, 1).Ticks, new DateTime(2021, 6, 30).Ticks], column.Ticks);
+        Assert.True(column.IsMissing(1));
+    }
 }

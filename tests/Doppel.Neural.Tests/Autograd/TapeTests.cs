@@ -41,6 +41,20 @@ public sealed class TapeTests
     }
 
     [Fact]
+    public void SetRequiresGrad_FrozenLayer_PassesGradientToInputOnly()
+    {
+        var layer = new Linear(3, 2, new Rng(1));
+        var x = GradientCheck.Param(4, 3, 2);
+        layer.SetRequiresGrad(false);
+        var tape = new Tape(new Rng(1));
+
+        tape.Backward(tape.Sum(layer.Forward(tape, x)));
+
+        Assert.All(layer.Weight.Grad!.ToArray(), g => Assert.Equal(0f, g));
+        Assert.Contains(x.Grad!.ToArray(), g => g != 0f);
+    }
+
+    [Fact]
     public void Backward_Twice_Throws()
     {
         var tape = new Tape(new Rng(1));

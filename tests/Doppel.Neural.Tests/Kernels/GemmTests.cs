@@ -66,11 +66,21 @@ public sealed class GemmTests
             Gemm.BestKernel);
     }
 
+    [Fact]
+    public void Multiply_TwoThreadsFewRows_MatchesNaiveLoop()
+    {
+        // 50 rows make one row task, so the threads split the columns instead.
+        CheckAgainstNaive(new Rng(7), 50, 700, 200, transposeA: false, transposeB: true, accumulate: true,
+            maxThreads: 2, Gemm.BestKernel);
+    }
+
     [Theory]
     [InlineData(500, 256, 256, false, false)]
     [InlineData(131, 1000, 385, true, false)]
     [InlineData(257, 190, 700, false, true)]
     [InlineData(100, 64, 4096, true, true)]
+    [InlineData(50, 1500, 256, false, true)]
+    [InlineData(40, 300, 1000, false, false)]
     public void Multiply_OneAndTwoThreads_BitIdentical(int m, int n, int k, bool transposeA, bool transposeB)
     {
         var rng = new Rng(21);
@@ -113,6 +123,26 @@ public sealed class GemmTests
         for (var i = 0; i < 4; i++)
         {
             Assert.Equal(expected[i], actual[i]);
+        }
+    }
+
+    [Fact]
+    public void Multiply_ManyTwoThreadCallsInARow_EachMatchesOneThread()
+    {
+        // Just above the parallel threshold, so helpers often arrive after the caller has finished.
+        const int m = 200, n = 100, k = 256;
+        var rng = new Rng(9);
+        var a = Random(rng, m * k);
+        var b = Random(rng, k * n);
+        var expected = new float[m * n];
+        Gemm.Multiply(a, b, expected, m, n, k, maxThreads: 1);
+        var actual = new float[m * n];
+
+        for (var call = 0; call < 300; call++)
+        {
+            actual.AsSpan().Clear();
+            Gemm.Multiply(a, b, actual, m, n, k, transposeB: false, maxThreads: 2);
+            Assert.Equal(expected, actual);
         }
     }
 

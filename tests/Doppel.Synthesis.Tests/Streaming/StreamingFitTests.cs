@@ -12,7 +12,7 @@ public sealed class StreamingFitTests
         var options = new FitOptions { Seed = 62 };
 
         var whole = new IndependentSynthesizer().Fit(data, options);
-        var streamed = StreamingFit.Fit(new IndependentSynthesizer(), new MemoryTableSource(data), options, new StreamingFitOptions { BatchRows = 700 });
+        var streamed = StreamingFit.Fit(new IndependentSynthesizer(), new MemoryTableSource(data), options, new StreamingFitOptions { BatchRows = 700, WholeTableRows = 0 });
 
         var sample = new SampleOptions { Seed = 63 };
         Assert.Equal(TestTables.Render(whole.Sample(3000, sample)), TestTables.Render(streamed.Sample(3000, sample)));
@@ -25,8 +25,10 @@ public sealed class StreamingFitTests
         var data = TestTables.Mixed(n, 64);
         var options = new FitOptions { Seed = 65 };
 
-        var whole = (GaussianCopulaModel)new GaussianCopulaSynthesizer().Fit(data, options);
-        var streamed = (GaussianCopulaModel)StreamingFit.Fit(new GaussianCopulaSynthesizer(), new MemoryTableSource(data), options, new StreamingFitOptions { BatchRows = 999 });
+        // The streamed scores jitter ties and keep frequency order, so the whole-table fit is asked to do the same.
+        var copula = new GaussianCopulaSynthesizer(new GaussianCopulaOptions { TieScores = TieScores.Uniform, CategoryOrder = CategoryOrder.Frequency });
+        var whole = (GaussianCopulaModel)copula.Fit(data, options);
+        var streamed = (GaussianCopulaModel)StreamingFit.Fit(copula, new MemoryTableSource(data), options, new StreamingFitOptions { BatchRows = 999, WholeTableRows = 0 });
 
         // Both estimate the same correlation from the same rows; they differ only in how ties and ranks are jittered,
         // a difference well inside one standard error 1/√n of either estimate.
@@ -37,6 +39,32 @@ public sealed class StreamingFitTests
             Assert.True(Math.Abs(whole.Correlation[i] - streamed.Correlation[i]) < tolerance,
                 $"entry {i}: whole {whole.Correlation[i]:F4}, streamed {streamed.Correlation[i]:F4}, tolerance 1/√n = {tolerance:F4}");
         }
+    }
+
+    [Fact]
+    public void Fit_GaussianCopulaDefaultOptions_CorrelationCloseToWholeTableFit()
+    {
+        const int n = 20_000;
+        var data = TestTables.Mixed(n, 77);
+        var options = new FitOptions { Seed = 78 };
+
+        var whole = (GaussianCopulaModel)new GaussianCopulaSynthesizer().Fit(data, options);
+        var streamed = (GaussianCopulaModel)StreamingFit.Fit(new GaussianCopulaSynthesizer(), new MemoryTableSource(data), options, new StreamingFitOptions { BatchRows = 4096, WholeTableRows = 0 });
+
+        // Midpoint ties and association order in both. A real dependence (x with n) is estimated alike, within two
+        // standard errors 2/√n; between independent columns both estimates are noise of size 1/√n, and the order of an
+        // unrelated column's categories (even its direction) is learned from different row samples, so there both
+        // only have to stay within 4/√n of zero.
+        var tolerance = 2 / Math.Sqrt(n);
+        var noise = 4 / Math.Sqrt(n);
+        for (var i = 0; i < whole.Correlation.Length; i++)
+        {
+            var (w, s) = (whole.Correlation[i], streamed.Correlation[i]);
+            Assert.True(Math.Abs(w) > 0.1 ? Math.Abs(w - s) < tolerance : Math.Abs(w) < noise && Math.Abs(s) < noise,
+                $"entry {i}: whole {w:F4}, streamed {s:F4}; tolerance 2/√n = {tolerance:F4}, noise bound 4/√n = {noise:F4}");
+        }
+
+        Assert.True(Math.Abs(whole.Correlation[1]) > 0.5, "x and n are strongly related in the test table");
     }
 
     [Fact]
@@ -63,6 +91,19 @@ public sealed class StreamingFitTests
         // standard error (1 - ρ²)/√n; rounding b to whole thousandths adds far less.
         var tolerance = 5 * (1 - (rho * rho)) / Math.Sqrt(n);
         Assert.True(Math.Abs(model.Correlation[1] - rho) < tolerance, $"correlation {model.Correlation[1]:F4}, expected {rho} ± 5(1-ρ²)/√n = {tolerance:F4}");
+    }
+
+    [Fact]
+    public void Fit_GaussianCopulaSmallTable_SameModelAsWholeTableFit()
+    {
+        var data = TestTables.Mixed(4000, 74);
+        var options = new FitOptions { Seed = 75 };
+
+        var whole = new GaussianCopulaSynthesizer().Fit(data, options);
+        var streamed = StreamingFit.Fit(new GaussianCopulaSynthesizer(), new MemoryTableSource(data), options, new StreamingFitOptions { BatchRows = 512 });
+
+        var sample = new SampleOptions { Seed = 76 };
+        Assert.Equal(TestTables.Render(whole.Sample(2000, sample)), TestTables.Render(streamed.Sample(2000, sample)));
     }
 
     [Fact]
