@@ -22,6 +22,7 @@ public static class Program
         SplitCommand.Create,
         GenerateCommand.Create,
         SpecCommand.Create,
+        ClassifyCommand.Create,
     ];
 
     /// <summary>Runs <c>doppel</c> on the process's console; returns the exit code.</summary>
