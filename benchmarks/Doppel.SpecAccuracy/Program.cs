@@ -3,13 +3,13 @@ using System.Globalization;
 using Doppel.Synthesis.Specification;
 
 // Accuracy table for generation from a specification: every method on every spec, 100,000 rows, 5 seeds.
-// Usage: dotnet run -c Release --project benchmarks/Doppel.SpecAccuracy -- [specs folder] [rows] [seeds] [methods: norta,iman-conover,auto] [refinement sweeps]
+// Usage: dotnet run -c Release --project benchmarks/Doppel.SpecAccuracy -- [specs folder] [rows] [seeds] [methods: norta,iman-conover,auto,neural] [refinement sweeps]
 var folder = args.Length > 0 ? args[0] : "data/specs";
 var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
 var seeds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
 var methods = args.Length > 3
     ? args[3].Split(',').Select(m => Enum.Parse<SpecMethod>(m.Replace("-", "", StringComparison.Ordinal), ignoreCase: true)).ToArray()
-    : [SpecMethod.Norta, SpecMethod.ImanConover, SpecMethod.Auto];
+    : [SpecMethod.Norta, SpecMethod.ImanConover, SpecMethod.Auto, SpecMethod.Neural];
 var sweeps = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : new SpecGenerationOptions().RefinementSweeps;
 var c = CultureInfo.InvariantCulture;
 Console.WriteLine($"rows {rows}, seeds 0..{seeds - 1}, {Environment.ProcessorCount} cores");
@@ -45,7 +45,7 @@ foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.O
             }
         }
 
-        var name = method switch { SpecMethod.Auto => "auto (norta + refinement)", SpecMethod.ImanConover => "iman-conover", _ => "norta" };
+        var name = method switch { SpecMethod.Auto => "auto (norta + refinement)", SpecMethod.ImanConover => "iman-conover", SpecMethod.Neural => "neural", _ => "norta" };
         Console.WriteLine(string.Create(c, $"| {spec.Name} | {name} | {sumMax / seeds:F5} ({worstMax:F5}) | {sumMean / seeds:F5} | {sumMeanOk / seeds:F5} | {worstKs:F6} | {seconds / seeds:F2} s (cpu {cpu / seeds:F2} s) |"));
     }
 }
