@@ -40,7 +40,7 @@ internal static class GenerateCommand
             DefaultValueFactory = _ => "auto",
         };
         method.AcceptOnlyFromAmong([.. Methods.Keys]);
-        var steps = new Option<int>("--neural-steps") { Description = "Training steps of --method neural (default 1500).", HelpName = "STEPS", DefaultValueFactory = _ => new NeuralSpecOptions().Steps };
+        var steps = new Option<int>("--neural-steps") { Description = "Training steps of --method neural (default 6000).", HelpName = "STEPS", DefaultValueFactory = _ => new NeuralSpecOptions().Steps };
         var seconds = new Option<double>("--neural-seconds") { Description = "Wall-clock limit of --method neural's training in seconds; 0 (default) for none. A limit makes the rows depend on the machine's speed.", HelpName = "SECONDS" };
         var seed = CommonOptions.Seed();
         var report = new Option<string?>("--report") { Description = "Also write an HTML report: each marginal against its target, and the target, achieved and difference correlation heatmaps.", HelpName = "OUT.html" };
