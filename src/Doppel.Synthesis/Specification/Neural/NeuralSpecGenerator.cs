@@ -8,8 +8,10 @@ namespace Doppel.Synthesis.Specification.Neural;
 /// is trained so that (a) each output column, sorted within the batch, matches the marginal's quantiles at
 /// (i + 0.5) / batch (mean squared error on a robust standardised scale), and (b) the batch Pearson correlation
 /// matrix of the outputs is close to the nearest attainable target (λ times the squared Frobenius distance).
-/// The marginals are therefore only approximate. Discrete variables (counts, categories as their codes 0..k-1)
-/// are learned as continuous outputs and snapped to the nearest atom at sampling time; integer-valued
+/// The marginals are therefore only approximate. A categorical variable gets a span of logits and a Gumbel-softmax
+/// draw; its loss adds the squared error of the batch's mean draw against the category probabilities, and its
+/// value in the other losses is its code 0..k-1. Other discrete variables (counts) are learned as continuous
+/// outputs and snapped to the nearest atom at sampling time; integer-valued
 /// marginals are thus rounded to their nearest attainable value. The correlation term is always Pearson on the
 /// outputs, whatever the specification's correlation type. Continuous outputs are clamped into the marginal's
 /// <see cref="Marginal.Range"/> (all but 1e-6 of the mass at each end), so they never leave its support. Training is deterministic for a given seed.
@@ -30,10 +32,12 @@ public static class NeuralSpecGenerator
         var (centre, scale) = RobustScales(marginals);
         var quantiles = QuantileTargets(marginals, batch, centre, scale);
         var target = report.AttainableTarget.ToArray().Select(v => (float)v).ToArray();
-        var model = BuildModel(noiseDim, options.HiddenWidth, options.HiddenLayers, d, rng.Fork("init"));
+        var layout = new Layout(marginals, centre, scale);
+        var model = BuildModel(noiseDim, options.HiddenWidth, options.HiddenLayers, layout.Width, rng.Fork("init"));
         var adam = new Adam(model.Parameters(), learningRate: options.LearningRate);
         var tape = new Tape(rng.Fork("tape")) { MaxThreads = 1 };
         var noise = rng.Fork("noise");
+        var gumbel = rng.Fork("gumbel");
         var centring = Centring(batch);
         var identity = Identity(batch);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
@@ -46,7 +50,7 @@ public static class NeuralSpecGenerator
 
             tape.Reset();
             var z = tape.RandomNormal(batch, noiseDim, noise);
-            var y = model.Forward(tape, z);
+            var y = layout.Values(tape, model.Forward(tape, z), hard: true, gumbel, out var categoryLoss);
 
             // Quantile loss: the batch sorted per variable against the marginal's quantiles.
             var columns = tape.MatMul(y, tape.Input(identity, batch, batch), transposeA: true);
@@ -60,6 +64,11 @@ public static class NeuralSpecGenerator
             var correlation = tape.Mul(covariance, tape.MatMul(inverseSd, inverseSd, transposeA: true));
             var correlationLoss = tape.Affine(tape.MseLoss(correlation, tape.Input(target, d, d)), (float)(options.CorrelationWeight * d * d));
             var loss = tape.Add(quantileLoss, correlationLoss);
+            if (categoryLoss is not null)
+            {
+                loss = tape.Add(loss, categoryLoss);
+            }
+
 
             adam.ZeroGrad();
             adam.LearningRate = LearningRateSchedule.Cosine(options.LearningRate, step, options.Steps, options.LearningRate / 10);
@@ -67,7 +76,7 @@ public static class NeuralSpecGenerator
             adam.Step();
         }
 
-        return Sample(model, marginals, rows, noiseDim, centre, scale, rng.Fork("sample"));
+        return Sample(model, layout, marginals, rows, noiseDim, centre, scale, rng.Fork("sample"));
     }
 
     private static Sequential BuildModel(int input, int hidden, int layers, int output, Rng rng)
@@ -85,7 +94,7 @@ public static class NeuralSpecGenerator
         return new Sequential([.. modules]);
     }
 
-    private static double[][] Sample(Sequential model, IReadOnlyList<Marginal> marginals, int rows, int noiseDim, double[] centre, double[] scale, Rng rng)
+    private static double[][] Sample(Sequential model, Layout layout, IReadOnlyList<Marginal> marginals, int rows, int noiseDim, double[] centre, double[] scale, Rng rng)
     {
         var d = marginals.Count;
         var values = new double[d][];
@@ -100,7 +109,7 @@ public static class NeuralSpecGenerator
         {
             var n = Math.Min(Chunk, rows - start);
             tape.Reset();
-            var y = model.Forward(tape, tape.RandomNormal(n, noiseDim, rng));
+            var y = layout.Values(tape, model.Forward(tape, tape.RandomNormal(n, noiseDim, rng)), hard: true, rng, out _);
             for (var i = 0; i < n; i++)
             {
                 var row = y.Row(i);
@@ -113,7 +122,16 @@ public static class NeuralSpecGenerator
 
         for (var j = 0; j < d; j++)
         {
-            if (marginals[j].IsDiscrete)
+            if (!marginals[j].Labels.IsDefaultOrEmpty)
+            {
+                // Hard Gumbel draw: the value is the code of the drawn category (already exact).
+                var column = values[j];
+                for (var i = 0; i < rows; i++)
+                {
+                    column[i] = Math.Round(column[i]);
+                }
+            }
+            else if (marginals[j].IsDiscrete)
             {
                 SnapToAtoms(values[j], marginals[j].AtomValues);
             }
@@ -129,6 +147,88 @@ public static class NeuralSpecGenerator
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// How the network's outputs map to variables: one output per continuous or count variable, a span of k logits
+    /// per categorical one, turned by hard Gumbel-softmax (temperature 0.5, straight-through gradient) into a drawn
+    /// category whose code (on the variable's robust scale) is the variable's value in the quantile and correlation
+    /// losses; training on hard draws keeps the correlation of the sampled codes unattenuated.
+    /// </summary>
+    private sealed class Layout
+    {
+        private const float Temperature = 0.5f;
+        private readonly int[] _offsets;
+        private readonly int[] _widths;
+        private readonly float[][] _codes;
+        private readonly float[][] _probabilities;
+
+        public Layout(IReadOnlyList<Marginal> marginals, double[] centre, double[] scale)
+        {
+            var d = marginals.Count;
+            _offsets = new int[d];
+            _widths = new int[d];
+            _codes = new float[d][];
+            _probabilities = new float[d][];
+            var offset = 0;
+            for (var j = 0; j < d; j++)
+            {
+                _offsets[j] = offset;
+                var m = marginals[j];
+                if (!m.Labels.IsDefaultOrEmpty)
+                {
+                    var k = m.Labels.Length;
+                    var atoms = m.AtomValues.ToArray();
+                    var probabilities = m.AtomProbabilities.ToArray();
+                    _codes[j] = new float[k];
+                    _probabilities[j] = new float[k];
+                    for (var c = 0; c < k; c++)
+                    {
+                        _codes[j][c] = (float)((c - centre[j]) / scale[j]);
+                        var a = Array.IndexOf(atoms, (double)c);
+                        _probabilities[j][c] = a >= 0 ? (float)probabilities[a] : 0f;
+                    }
+
+                    _widths[j] = k;
+                }
+                else
+                {
+                    _widths[j] = 1;
+                }
+
+                offset += _widths[j];
+            }
+
+            Width = offset;
+        }
+
+        public int Width { get; }
+
+        /// <summary>The (rows, d) values on the robust scales; for categorical spans also Σ over spans of the squared error of the batch's mean probabilities against the category probabilities.</summary>
+        public Tensor Values(Tape tape, Tensor outputs, bool hard, Rng rng, out Tensor? categoryLoss)
+        {
+            categoryLoss = null;
+            var parts = new Tensor[_offsets.Length];
+            for (var j = 0; j < parts.Length; j++)
+            {
+                if (_codes[j] is not { } codes)
+                {
+                    parts[j] = tape.Slice(outputs, _offsets[j], 1);
+                    continue;
+                }
+
+                var k = codes.Length;
+                var soft = tape.GumbelSoftmax(outputs, _offsets[j], k, Temperature, hard, rng);
+                parts[j] = tape.MatMul(soft, tape.Input(codes, k, 1));
+                if (!tape.NoGrad)
+                {
+                    var error = tape.Affine(tape.MseLoss(tape.Mean(soft, 0), tape.Input(_probabilities[j], 1, k)), k);
+                    categoryLoss = categoryLoss is null ? error : tape.Add(categoryLoss, error);
+                }
+            }
+
+            return parts.Length == 1 ? parts[0] : tape.Concat(parts);
+        }
     }
 
     /// <summary>Replaces every value by the nearest atom (ties to the lower one).</summary>
