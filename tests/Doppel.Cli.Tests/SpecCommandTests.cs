@@ -40,6 +40,20 @@ public sealed class SpecCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Generate_NeuralMethod_WritesRows()
+    {
+        var output = _folder.File("neural.csv");
+
+        var result = await CliRunner.RunAsync("generate", "--spec", Spec("readme_example_2d.json"), "-n", "2000", "-o", output, "--seed", "3", "--method", "neural", "--neural-steps", "60");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var table = CsvTableReader.Read(output);
+        Assert.Equal(2000, table.RowCount);
+        Assert.Equal(["x1", "x2"], table.Schema.Columns.Select(c => c.Name).ToArray());
+        Assert.Contains("neural", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Generate_BadSpec_UsageErrorNamingTheField()
     {
         var spec = _folder.File("bad.json");

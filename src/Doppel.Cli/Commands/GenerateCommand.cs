@@ -4,6 +4,7 @@ using System.Globalization;
 using Doppel.Cli.Specification;
 using Doppel.Data;
 using Doppel.Synthesis.Specification;
+using Doppel.Synthesis.Specification.Neural;
 
 namespace Doppel.Cli.Commands;
 
@@ -16,6 +17,7 @@ internal static class GenerateCommand
         ["auto"] = SpecMethod.Auto,
         ["norta"] = SpecMethod.Norta,
         ["iman-conover"] = SpecMethod.ImanConover,
+        ["neural"] = SpecMethod.Neural,
     };
 
     /// <summary>Builds the command.</summary>
@@ -33,11 +35,13 @@ internal static class GenerateCommand
         var output = CommonOptions.Output("Where to write the CSV (replaced atomically).", "OUT.csv");
         var method = new Option<string>("--method")
         {
-            Description = "auto (NORTA, exact marginals, then rank-swap refinement to the target), norta, or iman-conover.",
+            Description = "auto (NORTA, exact marginals, then rank-swap refinement to the target), norta, iman-conover, or neural (a trained network; approximate marginals).",
             HelpName = "METHOD",
             DefaultValueFactory = _ => "auto",
         };
         method.AcceptOnlyFromAmong([.. Methods.Keys]);
+        var steps = new Option<int>("--neural-steps") { Description = "Training steps of --method neural (default 6000).", HelpName = "STEPS", DefaultValueFactory = _ => new NeuralSpecOptions().Steps };
+        var seconds = new Option<double>("--neural-seconds") { Description = "Wall-clock limit of --method neural's training in seconds; 0 (default) for none. A limit makes the rows depend on the machine's speed.", HelpName = "SECONDS" };
         var seed = CommonOptions.Seed();
         var report = new Option<string?>("--report") { Description = "Also write an HTML report: each marginal against its target, and the target, achieved and difference correlation heatmaps.", HelpName = "OUT.html" };
         var command = new Command("generate",
@@ -45,7 +49,7 @@ internal static class GenerateCommand
             "Checks feasibility first and aims for the nearest attainable target when the requested one cannot be reached.\n\n" +
             "Example:\n  doppel generate --spec data/specs/readme_example_2d.json -n 100000 -o rows.csv --seed 1")
         {
-            spec, rows, output, method, seed, report,
+            spec, rows, output, method, steps, seconds, seed, report,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -62,6 +66,7 @@ internal static class GenerateCommand
             {
                 Method = Methods[parse.GetValue(method) ?? "auto"],
                 Seed = CommonOptions.SeedOrDraw(parse, seed, context, "generate"),
+                Neural = new NeuralSpecOptions { Steps = parse.GetValue(steps), MaxSeconds = parse.GetValue(seconds) },
             };
             var result = SpecGenerator.Generate(feasibility, parse.GetValue(rows), options);
             cancellationToken.ThrowIfCancellationRequested();

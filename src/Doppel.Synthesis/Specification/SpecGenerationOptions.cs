@@ -15,6 +15,9 @@ public sealed record SpecGenerationOptions
     /// <summary>Pairwise-swap proposals of the refinement, per row and column; default 40, valid 0..10000.</summary>
     public int RefinementSweeps { get; init; } = 40;
 
+    /// <summary>Settings of <see cref="SpecMethod.Neural"/>.</summary>
+    public Neural.NeuralSpecOptions Neural { get; init; } = new();
+
     /// <summary>Throws <see cref="InvalidOptionsException"/> listing every invalid field.</summary>
     public void Validate()
     {
@@ -27,6 +30,11 @@ public sealed record SpecGenerationOptions
         if (RefinementSweeps is < 0 or > 10000)
         {
             problems.Add("RefinementSweeps: must lie in 0..10000");
+        }
+
+        if (Neural is null)
+        {
+            problems.Add("Neural: must be set");
         }
 
         if (problems.Count > 0)

@@ -53,6 +53,13 @@ public static class SpecGenerator
                 break;
             }
 
+            case SpecMethod.Neural:
+            {
+                values = Neural.NeuralSpecGenerator.Generate(report, rows, options.Neural, rng.Fork("neural"));
+                description = "neural (quantile + correlation loss)";
+                break;
+            }
+
             default:
             {
                 var z = NortaSampler.NormalScores(NortaSampler.NormalScaleMatrix(report, aim), d, rows, rng.Fork("norta"));

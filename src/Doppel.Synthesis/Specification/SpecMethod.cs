@@ -11,4 +11,7 @@ public enum SpecMethod
 
     /// <summary>Iman-Conover rank reordering of exact marginal samples, with iterative correction (CLI <c>iman-conover</c>).</summary>
     ImanConover,
+
+    /// <summary>A network trained to map noise to rows matching the marginals' quantiles and the target correlation; marginals are approximate (CLI <c>neural</c>).</summary>
+    Neural,
 }
