@@ -43,7 +43,10 @@ public sealed class SqliteTableSource : ITableSource
             throw new DataFormatException(path, null, null, "the database file does not exist; check the path.");
         }
 
-        var connection = SqliteDatabase.Open(path, SqliteOpenMode.ReadOnly);
+        // A writer that died mid-transaction leaves a hot rollback journal; SQLite rolls it back on the next open,
+        // which needs write access, so only then is the database opened for writing.
+        var mode = File.Exists(path + "-journal") ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadOnly;
+        var connection = SqliteDatabase.Open(path, mode);
         try
         {
             var declared = Columns(connection, table);
