@@ -82,7 +82,7 @@ public sealed class FeasibilityReport
                 max = Math.Max(max, Math.Abs(AttainableTarget[i] - Spec.Target[i]));
             }
 
-            sb.AppendLine(c, $"aiming for the nearest attainable target instead (largest change {max:F4})");
+            sb.AppendLine(c, $"nearest attainable target: up to {max:F4} from the requested one; generation aims as close to the request as the marginals allow");
         }
 
         return sb.ToString();
