@@ -119,37 +119,13 @@ internal sealed class AlignedTables
 
     private static double[] Numbers(Column column)
     {
-        var result = new double[column.Length];
-        switch (column)
-        {
-            case NumericColumn n:
-                n.Values.CopyTo(result, 0);
-                break;
-            case IntegerColumn n:
-                for (var i = 0; i < result.Length; i++)
-                {
-                    result[i] = n.Values[i];
-                }
+        var result = NumericValues.ToArray(column);
 
-                break;
-            case DateTimeColumn d:
-                // Days since 0001-01-01: a readable scale for summaries; distances are scaled by spread anyway.
-                for (var i = 0; i < result.Length; i++)
-                {
-                    result[i] = d.Ticks[i] / (double)TimeSpan.TicksPerDay;
-                }
-
-                break;
-            default:
-                throw new ArgumentException($"column '{column.Name}' is not numeric", nameof(column));
-        }
-
+        // Datetimes in days since 0001-01-01: a readable scale for summaries; distances are scaled by spread anyway.
+        var days = column is DateTimeColumn;
         for (var i = 0; i < result.Length; i++)
         {
-            if (column.IsMissing(i) || !double.IsFinite(result[i]))
-            {
-                result[i] = double.NaN;
-            }
+            result[i] = !double.IsFinite(result[i]) ? double.NaN : days ? result[i] / TimeSpan.TicksPerDay : result[i];
         }
 
         return result;

@@ -114,7 +114,7 @@ internal sealed class NumericMarginal : ColumnMarginal
         var order = observed.ToArray();
         for (var i = 0; i < order.Length; i++)
         {
-            values[i] = ValueAt(column, order[i]);
+            values[i] = NumericValues.At(column, order[i]);
         }
 
         if (Parametric is not null)
@@ -197,14 +197,6 @@ internal sealed class NumericMarginal : ColumnMarginal
         return new NumericMarginal(kind, entry.MissingCount, entry.ObservedCount, knots, parametric);
     }
 
-    private static double ValueAt(Column column, int row) => column switch
-    {
-        NumericColumn c => c.Values[row],
-        IntegerColumn c => c.Values[row],
-        DateTimeColumn c => c.Ticks[row],
-        _ => throw new ArgumentException($"column '{column.Name}' is {column.Kind}, not numeric", nameof(column)),
-    };
-
     private static double[] ObservedValues(Column column)
     {
         var values = new double[column.Length - column.MissingCount];
@@ -216,7 +208,7 @@ internal sealed class NumericMarginal : ColumnMarginal
                 continue;
             }
 
-            var x = ValueAt(column, i);
+            var x = NumericValues.At(column, i);
             if (!double.IsFinite(x))
             {
                 throw new SchemaException(column.Name, $"row {i + 1} holds {x.ToString(CultureInfo.InvariantCulture)}; numeric values must be finite (mark it missing instead).");

@@ -101,7 +101,7 @@ internal sealed class ColumnLayout
                     encodings.Add(new ColumnEncoding(column.Name, ColumnRole.Identifier, -1, 0, 1, 0, 0, [], false));
                     break;
                 default:
-                    var values = RawValues(column);
+                    var values = NumericValues.ToArray(column);
                     var (mean, sd, min, max, count) = Moments(values);
                     encodings.Add(count == 0
                         ? new ColumnEncoding(column.Name, ColumnRole.Numeric, -1, 0, 1, double.NaN, double.NaN, [], false)
@@ -124,7 +124,7 @@ internal sealed class ColumnLayout
             var column = table[encoding.Name];
             if (encoding.Role == ColumnRole.Numeric && encoding.Slot >= 0)
             {
-                var raw = RawValues(column);
+                var raw = NumericValues.ToArray(column);
                 var z = new double[raw.Length];
                 for (var i = 0; i < raw.Length; i++)
                 {
@@ -175,45 +175,6 @@ internal sealed class ColumnLayout
     public IReadOnlyDictionary<string, ImmutableArray<string>> CategoryLabels() =>
         Columns.Where((c, i) => c.Role == ColumnRole.Discrete && Schema.Columns[i].Kind == ColumnKind.Categorical)
             .ToDictionary(c => c.Name, c => c.Labels.ToImmutableArray(), StringComparer.Ordinal);
-
-    /// <summary>The values of a numeric column as doubles (NaN when missing).</summary>
-    public static double[] RawValues(Column column)
-    {
-        ArgumentNullException.ThrowIfNull(column);
-        var result = new double[column.Length];
-        switch (column)
-        {
-            case NumericColumn n:
-                n.Values.CopyTo(result, 0);
-                break;
-            case IntegerColumn n:
-                for (var i = 0; i < result.Length; i++)
-                {
-                    result[i] = n.Values[i];
-                }
-
-                break;
-            case DateTimeColumn n:
-                for (var i = 0; i < result.Length; i++)
-                {
-                    result[i] = n.Ticks[i];
-                }
-
-                break;
-            default:
-                throw new ArgumentException($"column '{column.Name}' is not numeric", nameof(column));
-        }
-
-        for (var i = 0; i < result.Length; i++)
-        {
-            if (column.IsMissing(i))
-            {
-                result[i] = double.NaN;
-            }
-        }
-
-        return result;
-    }
 
     private static (double Mean, double Sd, double Min, double Max, int Count) Moments(double[] values)
     {

@@ -73,9 +73,9 @@ public static class SpecInference
             }
 
             case NumericColumn n:
-                return Numeric(n.Name, [.. n.Values.Select((v, i) => n.IsMissing(i) ? double.NaN : v)], false, options);
+                return Numeric(n.Name, NumericValues.ToArray(n), false, options);
             case IntegerColumn n:
-                return Numeric(n.Name, [.. n.Values.Select((v, i) => n.IsMissing(i) ? double.NaN : (double)v)], true, options);
+                return Numeric(n.Name, NumericValues.ToArray(n), true, options);
             default:
                 return (null, [], $"left out ({column.Kind} columns have no marginal family)");
         }

@@ -65,13 +65,7 @@ internal sealed class StreamingScorer(MarginalSet marginals)
                 continue;
             }
 
-            double x = column switch
-            {
-                NumericColumn c => c.Values[i],
-                IntegerColumn c => c.Values[i],
-                DateTimeColumn c => c.Ticks[i],
-                _ => throw new ArgumentException($"column '{column.Name}' is not numeric", nameof(column)),
-            };
+            var x = NumericValues.At(column, i);
             var v = marginal.Parametric is { } family ? family.Cdf(x) : Cdf(knots, x, jitter);
             destination[i] = m + ((1 - m) * v);
         }
