@@ -71,4 +71,5 @@ internal static class ClassicalOptionsJson
 [JsonSerializable(typeof(Smote.SmoteOptions))]
 [JsonSerializable(typeof(PcaMixture.PcaGmmOptions))]
 [JsonSerializable(typeof(PcaMixture.PcaGmmState))]
+[JsonSerializable(typeof(long[][]))]
 internal sealed partial class ClassicalJsonContext : JsonSerializerContext;

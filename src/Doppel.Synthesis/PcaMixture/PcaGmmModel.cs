@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using Doppel.Data;
+using Doppel.Synthesis.Balancing;
 using Doppel.Synthesis.Mixtures;
 
 namespace Doppel.Synthesis.PcaMixture;
 
 /// <summary>A fitted <c>pca-gmm</c>: the column encoding, the kept principal components and the mixture over their scores.</summary>
-public sealed class PcaGmmModel : ChunkedModel
+public sealed class PcaGmmModel : ChunkedModel, ITrainingCounts
 {
     private readonly ColumnLayout _layout;
     private readonly PrincipalComponents _components;
@@ -64,19 +65,8 @@ public sealed class PcaGmmModel : ChunkedModel
     /// <summary>The kept mixture.</summary>
     public SelectionPoint Chosen => Curve[ChosenIndex];
 
-    /// <summary>The number of training rows of each label of a categorical or boolean column (null for missing), in label order.</summary>
-    /// <exception cref="SchemaException">The column is unknown or not discrete.</exception>
-    public IReadOnlyList<(string? Label, long Count)> TrainingCounts(string column)
-    {
-        var index = Schema.TryIndexOf(column);
-        if (index < 0 || _layout.Columns[index].Role != ColumnRole.Discrete)
-        {
-            throw new SchemaException(column, "training counts are kept for categorical and boolean columns only.");
-        }
-
-        var e = _layout.Columns[index];
-        return [.. _levelCounts[e.Slot].Select((c, l) => (l < e.Labels.Length ? e.Labels[l] : null, c))];
-    }
+    /// <inheritdoc />
+    public IReadOnlyList<(string? Label, long Count)> TrainingCounts(string column) => LevelCounts.For(_layout, _levelCounts, column);
 
     /// <summary>Reads a model written by <see cref="Write"/>.</summary>
     public static PcaGmmModel Read(ModelReader reader)
@@ -89,7 +79,7 @@ public sealed class PcaGmmModel : ChunkedModel
         var m = state.PrincipalComponents;
         if (state.Chosen < 0 || state.Chosen >= state.Curve.Length || m < 0 || m > d || (d > 0 && m == 0) ||
             state.MissingIndicators.Any(a => a < 0 || a >= d) || state.MissingIndicators.Distinct().Count() != state.MissingIndicators.Length ||
-            state.LevelCounts.Length != layout.DiscreteCount || state.LevelCounts.Where((c, j) => c.Length != layout.Levels[j] || c.Any(v => v < 0)).Any())
+            !LevelCounts.Fit(layout, state.LevelCounts))
         {
             throw reader.Error("the pca-gmm state does not fit its columns (chosen candidate, component count, indicators or level counts)");
         }

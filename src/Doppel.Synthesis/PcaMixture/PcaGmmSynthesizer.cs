@@ -1,4 +1,5 @@
 using Doppel.Data;
+using Doppel.Synthesis.Balancing;
 using Doppel.Synthesis.Mixtures;
 
 namespace Doppel.Synthesis.PcaMixture;
@@ -55,16 +56,7 @@ public sealed class PcaGmmSynthesizer : ISynthesizer
         var levels = layout.Levels.Concat(indicators.Select(_ => 2)).ToArray();
         var mixture = new MixtureData(scores, discrete, levels, rows);
         var result = MixtureSelection.Run(mixture, Options.Mixture, new Rng(options.Seed).Fork("pca-gmm"), options.MaxDegreeOfParallelism, progress, cancellationToken);
-        var counts = Enumerable.Range(0, layout.DiscreteCount).Select(j =>
-        {
-            var c = new long[layout.Levels[j]];
-            foreach (var code in encoded.Discrete[j])
-            {
-                c[code]++;
-            }
-
-            return c;
-        }).ToArray();
+        var counts = LevelCounts.Of(layout, encoded);
         return new PcaGmmModel(layout, Options, components, indicators, counts, [.. result.Curve], result.Chosen, result.Parameters, options.Seed);
     }
 }
