@@ -53,7 +53,10 @@ public sealed class ConditionSet
             var kind = schema.Columns[index].Kind;
             switch (kind)
             {
-                case ColumnKind.Categorical or ColumnKind.Boolean or ColumnKind.Identifier:
+                case ColumnKind.Identifier:
+                    problems.Add($"'{c}': column '{c.Column}' is an identifier, made afresh for every row; it cannot be conditioned on");
+                    continue;
+                case ColumnKind.Categorical or ColumnKind.Boolean:
                     if (c.Operator is not (ConditionOperator.Equal or ConditionOperator.NotEqual))
                     {
                         problems.Add($"'{c}': column '{c.Column}' is {KindName(kind)}; use = or !=");
