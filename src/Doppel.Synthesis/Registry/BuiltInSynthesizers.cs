@@ -9,6 +9,7 @@ public static class BuiltInSynthesizers
         IndependentSynthesizer.Descriptor,
         GaussianCopulaSynthesizer.Descriptor,
         Mixtures.GmmSynthesizer.Descriptor,
+        PcaMixture.PcaGmmSynthesizer.Descriptor,
         KernelDensity.KdeSynthesizer.Descriptor,
         Smote.SmoteSynthesizer.Descriptor,
     ]);
