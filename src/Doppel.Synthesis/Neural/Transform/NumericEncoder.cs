@@ -54,7 +54,10 @@ internal sealed class NumericEncoder : ColumnEncoder
             sample = sample[..options.MaxFitRows];
         }
 
-        var mixture = BayesianGaussianMixture.Fit(sample, options, options.WeightThreshold, rng.Fork("mixture"));
+        // A column with no value at all gets no mode: its softmax holds only the missing slot.
+        var mixture = finite.Length == 0
+            ? new BayesianGaussianMixture.Result([], [], [], [], 0)
+            : BayesianGaussianMixture.Fit(sample, options, options.WeightThreshold, rng.Fork("mixture"));
         var state = new ColumnState
         {
             Name = schema.Name,
