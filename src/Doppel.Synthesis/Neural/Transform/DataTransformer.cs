@@ -199,7 +199,7 @@ public sealed class DataTransformer
             var modes = c.Means.Length;
             var consistent = expected switch
             {
-                "numeric" => (modes > 0 || c.HasMissing) && c.Variances.Length == modes && c.LogOffsets.Length == modes && c.Weights.Length == modes
+                "numeric" => (modes > 0 || c.HasMissing) && c.Variances.Length == modes && c.Atoms.Length == modes && c.LogOffsets.Length == modes && c.Weights.Length == modes
                     && c.Variances.All(v => v > 0 && double.IsFinite(v)) && c.Means.All(double.IsFinite) && c.LogOffsets.All(double.IsFinite),
                 "discrete" => c.Counts.Length == c.Labels.Length + (c.HasMissing ? 1 : 0) && c.Labels.Length + (c.HasMissing ? 1 : 0) > 0,
                 _ => true,
