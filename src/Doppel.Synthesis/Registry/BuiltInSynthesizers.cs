@@ -12,5 +12,6 @@ public static class BuiltInSynthesizers
         PcaMixture.PcaGmmSynthesizer.Descriptor,
         KernelDensity.KdeSynthesizer.Descriptor,
         Smote.SmoteSynthesizer.Descriptor,
+        Neural.Tvae.TvaeSynthesizer.Descriptor,
     ]);
 }
