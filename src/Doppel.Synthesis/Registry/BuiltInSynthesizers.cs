@@ -11,5 +11,8 @@ public static class BuiltInSynthesizers
         Mixtures.GmmSynthesizer.Descriptor,
         KernelDensity.KdeSynthesizer.Descriptor,
         Smote.SmoteSynthesizer.Descriptor,
+        Neural.Gan.WganSynthesizer.Descriptor,
+        Neural.Gan.WganGpSynthesizer.Descriptor,
+        Neural.Gan.CtganSynthesizer.Descriptor,
     ]);
 }

@@ -8,7 +8,7 @@ internal readonly record struct GanSpan(int Start, int Width, bool Softmax);
 /// generator output gets) and the one-hot groups of the discrete columns with their training counts (CTGAN's
 /// conditional vector). Built from the data transformer; neural models read spans, never column kinds.
 /// </summary>
-internal sealed class GanLayout
+internal sealed partial class GanLayout
 {
     public GanLayout(int width, IReadOnlyList<GanSpan> spans, IReadOnlyList<(int Start, int Width)> blocks, IReadOnlyList<long[]> counts)
     {
