@@ -13,5 +13,8 @@ public static class BuiltInSynthesizers
         KernelDensity.KdeSynthesizer.Descriptor,
         Smote.SmoteSynthesizer.Descriptor,
         Neural.Tvae.TvaeSynthesizer.Descriptor,
+        Neural.Gan.WganSynthesizer.Descriptor,
+        Neural.Gan.WganGpSynthesizer.Descriptor,
+        Neural.Gan.CtganSynthesizer.Descriptor,
     ]);
 }
