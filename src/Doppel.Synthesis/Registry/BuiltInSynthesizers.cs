@@ -11,5 +11,6 @@ public static class BuiltInSynthesizers
         Mixtures.GmmSynthesizer.Descriptor,
         KernelDensity.KdeSynthesizer.Descriptor,
         Smote.SmoteSynthesizer.Descriptor,
+        Neural.Diffusion.TabDdpmSynthesizer.Descriptor,
     ]);
 }
