@@ -55,14 +55,22 @@ internal sealed class Denoiser : Module
     public Tensor Forward(Tape tape, Tensor x, ReadOnlySpan<float> timesteps, ReadOnlySpan<int> labels)
     {
         ArgumentNullException.ThrowIfNull(tape);
+        ArgumentNullException.ThrowIfNull(x);
+        var projected = _project.Forward(tape, x); // (rows, dim)
+        if (_label is null && timesteps.Length > 0 && !timesteps.ContainsAnyExcept(timesteps[0]))
+        {
+            // One timestep for every row (sampling): embed it once and add it as a row vector.
+            var shared = _time.Forward(tape, tape.TimestepEmbedding(timesteps[..1], EmbeddingDim)); // (1, dim)
+            return _mlp.Forward(tape, tape.AddBias(projected, shared));
+        }
+
         var emb = _time.Forward(tape, tape.TimestepEmbedding(timesteps, EmbeddingDim)); // (rows, dim)
         if (_label is not null)
         {
             emb = tape.Add(emb, tape.Silu(_label.Forward(tape, labels)));
         }
 
-        var h = tape.Add(_project.Forward(tape, x), emb); // (rows, dim)
-        return _mlp.Forward(tape, h); // (rows, width)
+        return _mlp.Forward(tape, tape.Add(projected, emb)); // (rows, width)
     }
 
     /// <summary>Not meaningful without timesteps; use the overload that takes them.</summary>

@@ -5,6 +5,9 @@ namespace Doppel.Synthesis.Neural.Diffusion;
 
 public sealed partial class TabDdpmModel
 {
+    /// <summary>Rows per parallel work item of a reverse step (fixed, so results do not depend on the core count).</summary>
+    private const int RowsPerTask = 256;
+
     /// <inheritdoc />
     protected override Table SampleChunk(int rows, Rng rng)
     {
@@ -101,7 +104,9 @@ public sealed partial class TabDdpmModel
         }
 
         var timesteps = new float[rows];
-        var probabilities = new double[features == 0 ? 0 : sizes.Max()];
+        var maxCategories = features == 0 ? 0 : sizes.Max();
+        var gaussians = new double[numeric.Length];
+        var uniforms = new double[codes.Length];
         for (var t = _schedule.Steps - 1; t >= 0; t--)
         {
             tape.Reset();
@@ -122,25 +127,22 @@ public sealed partial class TabDdpmModel
 
             Array.Fill(timesteps, t);
             var output = denoiser.Forward(tape, x, timesteps, labels); // (rows, width)
-            var sd = Math.Sqrt(_schedule.ModelVariance[t]);
-            for (var r = 0; r < rows; r++)
-            {
-                var o = output.Row(r);
-                for (var f = 0; f < numericCount; f++)
-                {
-                    ref var xt = ref numeric[(r * numericCount) + f];
-                    var x0 = Math.Clamp(_schedule.PredictX0(t, xt, o[f]), -TabularCodec.MaxScore, TabularCodec.MaxScore);
-                    xt = _schedule.PosteriorMean(t, x0, xt) + (t > 0 ? sd * rng.NextGaussian() : 0);
-                }
 
-                for (var d = 0; d < features; d++)
-                {
-                    var p = probabilities.AsSpan(0, sizes[d]);
-                    ref var code = ref codes[(r * features) + d];
-                    MultinomialDiffusion.ModelPosterior(_schedule, t, code, o.Slice(offsets[d], sizes[d]), p);
-                    code = MultinomialDiffusion.Sample(p, rng.NextDouble());
-                }
+            // The draws come from one stream in a fixed order; the rows are then updated in parallel.
+            for (var i = 0; i < gaussians.Length; i++)
+            {
+                gaussians[i] = t > 0 ? rng.NextGaussian() : 0;
             }
+
+            for (var i = 0; i < uniforms.Length; i++)
+            {
+                uniforms[i] = rng.NextDouble();
+            }
+
+            var step = new ReverseStep(this, t, output, numeric.ToArray(), codes.ToArray(), gaussians, uniforms, offsets, maxCategories);
+            Parallel.For(0, (rows + RowsPerTask - 1) / RowsPerTask, task => step.Run(task * RowsPerTask, Math.Min(rows, (task + 1) * RowsPerTask)));
+            step.Numeric.CopyTo(numeric);
+            step.Codes.CopyTo(codes);
         }
     }
 
@@ -157,5 +159,41 @@ public sealed partial class TabDdpmModel
         }
 
         return counts.Length - 1;
+    }
+
+    /// <summary>One reverse step applied to a range of rows, from the denoiser's output and pre-drawn noise.</summary>
+    private sealed class ReverseStep(TabDdpmModel model, int t, Tensor output, double[] numeric, int[] codes, double[] gaussians, double[] uniforms, int[] offsets, int maxCategories)
+    {
+        public double[] Numeric => numeric;
+
+        public int[] Codes => codes;
+
+        public void Run(int from, int to)
+        {
+            var schedule = model._schedule;
+            var numericCount = model._codec.NumericCount;
+            var sizes = model._codec.Sizes;
+            var features = sizes.Length;
+            var sd = Math.Sqrt(schedule.ModelVariance[t]);
+            var probabilities = new double[maxCategories];
+            for (var r = from; r < to; r++)
+            {
+                var o = output.Row(r);
+                for (var f = 0; f < numericCount; f++)
+                {
+                    ref var xt = ref numeric[(r * numericCount) + f];
+                    var x0 = Math.Clamp(schedule.PredictX0(t, xt, o[f]), -TabularCodec.MaxScore, TabularCodec.MaxScore);
+                    xt = schedule.PosteriorMean(t, x0, xt) + (sd * gaussians[(r * numericCount) + f]);
+                }
+
+                for (var d = 0; d < features; d++)
+                {
+                    var p = probabilities.AsSpan(0, sizes[d]);
+                    ref var code = ref codes[(r * features) + d];
+                    MultinomialDiffusion.ModelPosterior(schedule, t, code, o.Slice(offsets[d], sizes[d]), p);
+                    code = MultinomialDiffusion.Sample(p, uniforms[(r * features) + d]);
+                }
+            }
+        }
     }
 }

@@ -23,8 +23,8 @@ public enum NoiseScheduleKind
 /// </summary>
 public sealed record TabDdpmOptions
 {
-    /// <summary>Optimiser steps (each on one mini-batch drawn with replacement). Default 4,000; valid 1 to 10,000,000.</summary>
-    public int Steps { get; init; } = 4000;
+    /// <summary>Optimiser steps (each on one mini-batch drawn with replacement). Default 10,000; valid 1 to 10,000,000.</summary>
+    public int Steps { get; init; } = 10_000;
 
     /// <summary>Rows per mini-batch. Default 1,024; valid 1 to 65,536.</summary>
     public int BatchSize { get; init; } = 1024;
