@@ -93,8 +93,9 @@ public sealed partial class TabDdpmModel : ChunkedModel
         }
 
         var layout = reader.ReadJson(LayoutBlock, TabDdpmJsonContext.Default.DiffusionLayout);
-        CheckLayout(reader, layout);
-        var codec = new TabularCodec(reader.Schema, MarginalSet.Read(reader), layout);
+        var marginals = MarginalSet.Read(reader);
+        CheckLayout(reader, layout, marginals);
+        var codec = new TabularCodec(reader.Schema, marginals, layout);
         var denoiser = CreateDenoiser(codec, options, new Rng(0));
         if (denoiser is not null)
         {
@@ -117,7 +118,7 @@ public sealed partial class TabDdpmModel : ChunkedModel
         return width == 0 ? null : new Denoiser(width, options.Layers, options.EmbeddingDim, (float)options.Dropout, codec.ClassCount, rng);
     }
 
-    private static void CheckLayout(ModelReader reader, DiffusionLayout layout)
+    private static void CheckLayout(ModelReader reader, DiffusionLayout layout, MarginalSet marginals)
     {
         var schema = reader.Schema;
         if (layout.Columns.IsDefault || layout.Columns.Length != schema.Count)
@@ -137,6 +138,9 @@ public sealed partial class TabDdpmModel : ChunkedModel
                 (DiffusionLayout.Discrete or DiffusionLayout.Target, ColumnKind.Categorical or ColumnKind.Boolean or ColumnKind.Integer) => true,
                 _ => false,
             };
+            var known = marginals.Columns[j] is DiscreteMarginal d ? d.Labels.Length : int.MaxValue;
+            fits &= kind is not (ColumnKind.Categorical or ColumnKind.Boolean)
+                || c.Levels.All(l => l == DiffusionLayout.MissingLevel || (l >= 0 && l < known));
             fits &= c.Type != DiffusionLayout.Target || (c.Counts.Length == c.Levels.Length && c.Levels.Length > 0 && c.Counts.All(n => n > 0));
             if (!fits)
             {
