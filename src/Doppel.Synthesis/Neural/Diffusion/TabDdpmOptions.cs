@@ -35,7 +35,8 @@ public sealed record TabDdpmOptions
     /// <summary>AdamW's decoupled weight decay. Default 0 (the paper's Adult setting); valid 0 to 1.</summary>
     public double WeightDecay { get; init; }
 
-    /// <summary>Widths of the denoiser's hidden layers (each Linear, ReLU). Default [256, 256, 256]; 1 to 16 layers of 1 to 8,192.</summary>
+    /// <summary>Widths of the denoiser's hidden layers (each Linear, ReLU). Default [256, 256, 256]; 1 to 16 layers of 1 to 8,192; on the command line <c>--set layers=256-256-256</c>.</summary>
+    [JsonConverter(typeof(LayersJsonConverter))]
     public ImmutableArray<int> Layers { get; init; } = [256, 256, 256];
 
     /// <summary>Dropout after each hidden layer. Default 0; valid [0, 1).</summary>

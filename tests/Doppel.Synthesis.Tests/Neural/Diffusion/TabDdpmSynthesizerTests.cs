@@ -96,6 +96,19 @@ public sealed class TabDdpmSynthesizerTests : SynthesizerContractTests
         Assert.Contains("embedding_dim", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Descriptor_CommandLineOverrides_ParsedIntoOptions()
+    {
+        var overrides = new System.Text.Json.Nodes.JsonObject { ["layers"] = "64-32", ["schedule"] = "linear", ["steps"] = 7, ["target"] = "income" };
+
+        var options = ((TabDdpmSynthesizer)TabDdpmSynthesizer.Descriptor.Create(overrides)).Options;
+
+        Assert.Equal(new[] { 64, 32 }, options.Layers.ToArray());
+        Assert.Equal(NoiseScheduleKind.Linear, options.Schedule);
+        Assert.Equal(7, options.Steps);
+        Assert.Equal("income", options.Target);
+    }
+
     /// <summary>Label a (60%) with x ~ N(-4, 0.5²) and k in {1, 2}; label b (40%) with x ~ N(4, 0.5²) and k in {7, 8}.</summary>
     private static Table TwoClusters(int rows, ulong seed)
     {
