@@ -16,5 +16,6 @@ public static class BuiltInSynthesizers
         Neural.Gan.WganSynthesizer.Descriptor,
         Neural.Gan.WganGpSynthesizer.Descriptor,
         Neural.Gan.CtganSynthesizer.Descriptor,
+        Neural.Diffusion.TabDdpmSynthesizer.Descriptor,
     ]);
 }
