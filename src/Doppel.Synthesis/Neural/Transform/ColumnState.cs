@@ -32,6 +32,9 @@ internal sealed record ColumnState
     /// <summary>Numeric: the kept modes' E-step constants (see <see cref="BayesianGaussianMixture.Result"/>).</summary>
     public double[] LogOffsets { get; init; } = [];
 
+    /// <summary>Numeric: per kept mode, the single value it decodes to when it is a spike, else NaN (see <see cref="NumericEncoder"/>).</summary>
+    public double[] Atoms { get; init; } = [];
+
     /// <summary>Discrete: the categories in encoded order (labels, <c>false</c>/<c>true</c>, or integers in invariant text).</summary>
     public string[] Labels { get; init; } = [];
 
@@ -53,6 +56,7 @@ internal sealed record TransformerState(int Version, DataTransformerOptions Opti
 
 [JsonSourceGenerationOptions(
     WriteIndented = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(TransformerState))]

@@ -69,6 +69,12 @@ public sealed class DataTransformer
         _encoders.OfType<NumericEncoder>().FirstOrDefault(e => e.Schema.Name == column)?.Modes
         ?? throw new ArgumentException($"'{column}' is not a numeric column of the transformer", nameof(column));
 
+    /// <summary>The categories of the discrete column <paramref name="column"/> in encoded order (labels, <c>false</c>/<c>true</c>, or integers as text), without the missing category.</summary>
+    /// <exception cref="ArgumentException">No such discrete column.</exception>
+    public ImmutableArray<string> LabelsOf(string column) =>
+        [.. _encoders.OfType<DiscreteEncoder>().FirstOrDefault(e => e.Schema.Name == column)?.State().Labels
+            ?? throw new ArgumentException($"'{column}' is not a discrete column of the transformer", nameof(column))];
+
     /// <summary>
     /// Learns the encoding of <paramref name="table"/>. Columns are fitted in parallel; column <c>c</c> draws only from
     /// <c>rng.Fork(c)</c>, so the result does not depend on <paramref name="maxDegreeOfParallelism"/>.
@@ -193,7 +199,7 @@ public sealed class DataTransformer
             var modes = c.Means.Length;
             var consistent = expected switch
             {
-                "numeric" => modes > 0 && c.Variances.Length == modes && c.LogOffsets.Length == modes && c.Weights.Length == modes
+                "numeric" => (modes > 0 || c.HasMissing) && c.Variances.Length == modes && c.Atoms.Length == modes && c.LogOffsets.Length == modes && c.Weights.Length == modes
                     && c.Variances.All(v => v > 0 && double.IsFinite(v)) && c.Means.All(double.IsFinite) && c.LogOffsets.All(double.IsFinite),
                 "discrete" => c.Counts.Length == c.Labels.Length + (c.HasMissing ? 1 : 0) && c.Labels.Length + (c.HasMissing ? 1 : 0) > 0,
                 _ => true,

@@ -12,6 +12,9 @@ namespace Doppel.Synthesis.Neural.Transform;
 /// </summary>
 internal sealed class NumericEncoder : ColumnEncoder
 {
+    /// <summary>The share of a mode's rows one value must hold for the mode to decode to that value.</summary>
+    private const double AtomShare = 0.99;
+
     private readonly DataTransformerOptions _options;
     private readonly ColumnState _state;
     private readonly double[] _stds;
@@ -54,7 +57,10 @@ internal sealed class NumericEncoder : ColumnEncoder
             sample = sample[..options.MaxFitRows];
         }
 
-        var mixture = BayesianGaussianMixture.Fit(sample, options, options.WeightThreshold, rng.Fork("mixture"));
+        // A column with no value at all gets no mode: its softmax holds only the missing slot.
+        var mixture = finite.Length == 0
+            ? new BayesianGaussianMixture.Result([], [], [], [], 0)
+            : BayesianGaussianMixture.Fit(sample, options, options.WeightThreshold, rng.Fork("mixture"));
         var state = new ColumnState
         {
             Name = schema.Name,
@@ -67,7 +73,38 @@ internal sealed class NumericEncoder : ColumnEncoder
             Variances = mixture.Variances,
             LogOffsets = mixture.LogOffsets,
         };
-        return new NumericEncoder(schema, options, state);
+        return new NumericEncoder(schema, options, state with { Atoms = Atoms(sample, state) });
+    }
+
+    /// <summary>
+    /// Per mode, the value that makes up at least <see cref="AtomShare"/> of the rows whose most responsible mode it
+    /// is, or NaN. Such a mode is a spike (the zeros of a capital-gain column): its fitted variance comes mostly from
+    /// the prior, so decoding mean + scalar · 4σ would smear the spike over nearby values. It decodes to the value itself.
+    /// </summary>
+    private static double[] Atoms(double[] values, ColumnState state)
+    {
+        var k = state.Means.Length;
+        var counts = Enumerable.Range(0, k).Select(_ => new Dictionary<double, int>()).ToArray();
+        foreach (var x in values)
+        {
+            var best = 0;
+            var bestLog = double.NegativeInfinity;
+            for (var c = 0; c < k; c++)
+            {
+                var d = x - state.Means[c];
+                var log = state.LogOffsets[c] - (0.5 * d * d / state.Variances[c]);
+                if (log > bestLog)
+                {
+                    (best, bestLog) = (c, log);
+                }
+            }
+
+            counts[best][x] = counts[best].GetValueOrDefault(x) + 1;
+        }
+
+        return [.. counts.Select(m => m.Count > 0 && m.Values.Max() >= AtomShare * m.Values.Sum()
+            ? m.MaxBy(p => (p.Value, -p.Key)).Key
+            : double.NaN)];
     }
 
     /// <summary>Rebuilds the encoder from its stored state.</summary>
@@ -87,6 +124,7 @@ internal sealed class NumericEncoder : ColumnEncoder
     public override void Encode(Column column, Span<float> encoded, int stride, int offset, Rng rng)
     {
         var k = Modes;
+        Span<double> logP = stackalloc double[k];
         Span<double> p = stackalloc double[k];
         for (var i = 0; i < column.Length; i++)
         {
@@ -109,15 +147,25 @@ internal sealed class NumericEncoder : ColumnEncoder
             for (var c = 0; c < k; c++)
             {
                 var d = x - _state.Means[c];
-                p[c] = _state.LogOffsets[c] - (0.5 * d * d / _state.Variances[c]);
-                max = Math.Max(max, p[c]);
+                logP[c] = _state.LogOffsets[c] - (0.5 * d * d / _state.Variances[c]);
+                max = Math.Max(max, logP[c]);
             }
 
+            // A spike's mode takes only the spike's value (unless no other mode is left), so every value decodes back.
             var sum = 0.0;
             for (var c = 0; c < k; c++)
             {
-                p[c] = Math.Exp(p[c] - max) + 1e-6;
+                p[c] = IsOtherAtom(c, x) ? 0 : Math.Exp(logP[c] - max) + 1e-6;
                 sum += p[c];
+            }
+
+            if (sum == 0)
+            {
+                for (var c = 0; c < k; c++)
+                {
+                    p[c] = Math.Exp(logP[c] - max) + 1e-6;
+                    sum += p[c];
+                }
             }
 
             var u = rng.NextDouble() * sum;
@@ -154,7 +202,8 @@ internal sealed class NumericEncoder : ColumnEncoder
             }
 
             var scalar = Math.Clamp(row[0], -1.0, 1.0);
-            var x = (scalar * _options.StdMultiplier * _stds[slot]) + _state.Means[slot];
+            var x = _state.Atoms.Length > slot && !double.IsNaN(_state.Atoms[slot]) ? _state.Atoms[slot]
+                : (scalar * _options.StdMultiplier * _stds[slot]) + _state.Means[slot];
             values[i] = Math.Clamp(x, _state.Min, _state.Max);
         }
 
@@ -166,6 +215,8 @@ internal sealed class NumericEncoder : ColumnEncoder
             _ => throw new InvalidOperationException($"column '{Schema.Name}' is {Schema.Kind}, not numeric"),
         };
     }
+
+    private bool IsOtherAtom(int mode, double x) => _state.Atoms.Length > mode && !double.IsNaN(_state.Atoms[mode]) && _state.Atoms[mode] != x;
 
     private static long[] Round(double[] values) => [.. values.Select(v => (long)Math.Round(v, MidpointRounding.ToEven))];
 }
