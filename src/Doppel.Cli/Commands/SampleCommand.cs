@@ -23,6 +23,7 @@ internal static class SampleCommand
         });
         var output = CommonOptions.Output("Where to write the rows: OUT.csv, OUT.parquet, a folder (part-0000i.parquet), sqlite:FILE or postgres:[TABLE]; written whole or not at all.", "OUT");
         var locations = new TableLocationOptions();
+        var conditions = new ConditionOptions();
         var seed = CommonOptions.Seed();
         var batch = new Option<int>("--batch-size")
         {
@@ -44,7 +45,15 @@ internal static class SampleCommand
             model, rows, output, seed, batch,
         };
         locations.AddOutputTo(command);
+        conditions.AddTo(command);
         var balance = Balance.AddTo(command, rows);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(balance) is not null && result.GetValue(conditions.Condition) is { Length: > 0 })
+            {
+                result.AddError("--balance and --condition cannot be combined: --balance already chooses the class of every row.");
+            }
+        });
         command.SetAction((parse, cancellationToken) =>
         {
             var path = parse.GetRequiredValue(model);
@@ -60,6 +69,7 @@ internal static class SampleCommand
             var count = parse.GetValue(rows);
             var options = new SampleOptions
             {
+                Conditions = conditions.Read(parse, loaded),
                 Seed = CommonOptions.SeedOrDraw(parse, seed, context, "sample"),
                 BatchSize = parse.GetValue(batch),
             };

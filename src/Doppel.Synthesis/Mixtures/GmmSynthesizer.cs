@@ -151,6 +151,15 @@ public sealed class GmmModel : ChunkedModel, Balancing.ITrainingCounts
         return _layout.Decode(rows, numeric, discrete);
     }
 
+    /// <summary>Exact: components weighed by their probability given the conditions (see <see cref="GmmConditioning"/>).</summary>
+    /// <exception cref="DoppelException">A condition asks for values the model never makes.</exception>
+    protected override Table SampleConditionedChunk(int rows, ConditionSet conditions, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        ArgumentNullException.ThrowIfNull(rng);
+        return GmmConditioning.For(_layout, _parameters, conditions).Sample(rows, rng);
+    }
+
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, ImmutableArray<string>> CategoryLabels() => _layout.CategoryLabels();
 }

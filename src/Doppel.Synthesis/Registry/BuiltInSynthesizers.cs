@@ -12,5 +12,10 @@ public static class BuiltInSynthesizers
         PcaMixture.PcaGmmSynthesizer.Descriptor,
         KernelDensity.KdeSynthesizer.Descriptor,
         Smote.SmoteSynthesizer.Descriptor,
+        Neural.Tvae.TvaeSynthesizer.Descriptor,
+        Neural.Gan.WganSynthesizer.Descriptor,
+        Neural.Gan.WganGpSynthesizer.Descriptor,
+        Neural.Gan.CtganSynthesizer.Descriptor,
+        Neural.Diffusion.TabDdpmSynthesizer.Descriptor,
     ]);
 }
