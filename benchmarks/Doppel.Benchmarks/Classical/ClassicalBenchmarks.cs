@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Doppel.Benchmarks.Data;
 using Doppel.Data;
 using Doppel.Synthesis;
 using Doppel.Synthesis.KernelDensity;
@@ -12,7 +13,7 @@ namespace Doppel.Benchmarks.Classical;
 /// for all 32,561 rows (the BIC sweep is in <see cref="GmmSweepBenchmarks"/>). The baseline is a single
 /// full-covariance EM fit with k = 1 on the six numeric columns.
 /// </summary>
-[ShortRunJob]
+[Config(typeof(ShortInProcessConfig))]
 [MemoryDiagnoser]
 public class ClassicalBenchmarks
 {

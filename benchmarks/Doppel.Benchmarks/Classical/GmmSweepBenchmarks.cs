@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Doppel.Benchmarks.Data;
 using Doppel.Data;
 using Doppel.Synthesis;
 using Doppel.Synthesis.Mixtures;
@@ -10,7 +11,7 @@ namespace Doppel.Benchmarks.Classical;
 /// 1 and 2, with the options whose choice is stable across seeds (<see cref="StableSweep"/>). The baseline is a
 /// single full-covariance EM fit with k = 1 on the same columns.
 /// </summary>
-[ShortRunJob]
+[Config(typeof(ShortInProcessConfig))]
 [MemoryDiagnoser]
 public class GmmSweepBenchmarks
 {
