@@ -13,7 +13,7 @@ internal static class SampleCommand
     public static Command Create(CliContext context)
     {
         var model = new Argument<string>("MODEL") { Description = "A model file written by 'doppel fit'." };
-        var rows = new Option<long>("--rows", "-n") { Description = "How many rows to draw (at least 1).", HelpName = "ROWS", Required = true };
+        var rows = new Option<long>("--rows", "-n") { Description = "How many rows to draw (at least 1).", HelpName = "ROWS" };
         rows.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<long>() <= 0)
@@ -46,10 +46,26 @@ internal static class SampleCommand
         };
         locations.AddOutputTo(command);
         conditions.AddTo(command);
+        var balance = Balance.AddTo(command, rows);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(balance) is not null && result.GetValue(conditions.Condition) is { Length: > 0 })
+            {
+                result.AddError("--balance and --condition cannot be combined: --balance already chooses the class of every row.");
+            }
+        });
         command.SetAction((parse, cancellationToken) =>
         {
             var path = parse.GetRequiredValue(model);
             var loaded = ModelFile.Load(path, context.Registry);
+            if (parse.GetValue(balance) is { } column)
+            {
+                var written = Balance.Run(context, loaded, column, CommonOptions.SeedOrDraw(parse, seed, context, "sample"),
+                    locations.Output(parse, parse.GetRequiredValue(output), 0), parse.GetValue(locations.Replace), cancellationToken);
+                context.Say(string.Create(CultureInfo.InvariantCulture, $"wrote {written:N0} rows from {loaded.SynthesizerName} to {parse.GetRequiredValue(output)}"));
+                return Task.FromResult(ExitCodes.Success);
+            }
+
             var count = parse.GetValue(rows);
             var options = new SampleOptions
             {
