@@ -50,8 +50,8 @@ internal static class EvaluateCommand
             var realTable = input.Read(parse, parse.GetRequiredValue(real));
             var options = input.ReadOptions(parse) with { Schema = realTable.Schema };
             var synPath = parse.GetRequiredValue(synthetic);
-            var synTable = ReadLike(synPath, options, input, parse, realTable);
-            var holdoutTable = parse.GetValue(holdout) is { } h ? ReadLike(h, options, input, parse, realTable) : null;
+            var synTable = ReadLike(synPath, options, input, parse, realTable, "synthetic");
+            var holdoutTable = parse.GetValue(holdout) is { } h ? ReadLike(h, options, input, parse, realTable, "holdout") : null;
             var root = parse.GetValue(seed);
             var targetColumn = parse.GetValue(target);
             if (parse.GetValue(split) is { } fraction)
@@ -102,25 +102,16 @@ internal static class EvaluateCommand
             : System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<double>>.Empty;
 
     /// <summary>
-    /// Reads a table with the real table's schema, so kinds agree. When that fails because the columns differ,
-    /// the evaluator's message (which lists the missing and extra columns) is the clearer one.
+    /// Reads a table with the real table's kinds, after checking that its own columns and kinds (inferred from its
+    /// values) match the real ones: any difference is refused with every column listed. Column order may differ.
     /// </summary>
-    private static DataTable ReadLike(string path, CsvReadOptions options, TableInputOptions input, ParseResult parse, DataTable real)
+    /// <exception cref="SchemaException">Columns are missing or extra, or a column's type changed.</exception>
+    private static DataTable ReadLike(string path, CsvReadOptions options, TableInputOptions input, ParseResult parse, DataTable real, string what)
     {
-        try
-        {
-            return CsvTableReader.Read(path, options);
-        }
-        catch (DoppelException)
-        {
-            var own = input.Read(parse, path);
-            if (!own.Schema.Columns.Select(c => c.Name).Order(StringComparer.Ordinal).SequenceEqual(real.Schema.Columns.Select(c => c.Name).Order(StringComparer.Ordinal)))
-            {
-                QualityEvaluator.Evaluate(real, own, new EvaluationOptions { MlEfficacy = false, Detection = false, Privacy = false });
-            }
-
-            throw;
-        }
+        var own = input.InferSchema(parse, path);
+        SchemaCheck.Require(real.Schema, own, what, path);
+        var ordered = new TableSchema([.. own.Columns.Select(c => real.Schema[c.Name])]);
+        return CsvTableReader.Read(path, options with { Schema = ordered });
     }
 
     /// <summary>The headline scores as a table: one row per score with its value and what it means.</summary>
