@@ -38,6 +38,19 @@ public sealed class GanSynthesizerTests
         Assert.Equal(TestTables.Render(model.Sample(500, new SampleOptions { Seed = 7 })), TestTables.Render(loaded.Sample(500, new SampleOptions { Seed = 7 })));
     }
 
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Fit_AwkwardAndMixedTables_SamplesMatchSchema(string name)
+    {
+        foreach (var data in new[] { TestTables.Awkward(300, 22), TestTables.Mixed(300, 23), TestTables.Mixed(1, 24) })
+        {
+            var sample = Create(name, epochs: 1).Fit(data, new FitOptions { Seed = 25 }).Sample(200, new SampleOptions { Seed = 26 });
+
+            Assert.Equal(200, sample.RowCount);
+            Assert.Equal(data.Schema.Columns.Select(c => (c.Name, c.Kind)), sample.Schema.Columns.Select(c => (c.Name, c.Kind)));
+        }
+    }
+
     [Fact]
     public void Sample_CtganConditionOnDiscreteColumn_EveryRowMeetsIt()
     {
