@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Doppel.Data;
-using Doppel.Neural;
+using Doppel.Neural.Kernels;
 using Doppel.Synthesis;
 using Doppel.Synthesis.Neural.Diffusion;
 

@@ -45,7 +45,7 @@ internal sealed class DiffusionTrainer
         _rng = rng;
         _optimizer = Adam.AdamW(denoiser.Parameters(), (float)options.LearningRate, weightDecay: (float)options.WeightDecay);
         Ema = new ExponentialMovingAverage(denoiser.Parameters(), (float)options.EmaDecay);
-        _tape = new Tape(rng.Fork("dropout")) { MaxThreads = maxThreads };
+        _tape = new Tape(rng) { MaxThreads = maxThreads };
         _offsets = new int[codec.Sizes.Length];
         var offset = codec.NumericCount;
         for (var d = 0; d < _offsets.Length; d++)
@@ -60,11 +60,15 @@ internal sealed class DiffusionTrainer
     /// <summary>The averaged weights used for sampling.</summary>
     public ExponentialMovingAverage Ema { get; }
 
+    /// <summary>The optimiser (its state goes into checkpoints).</summary>
+    public Adam Optimizer => _optimizer;
+
     /// <summary>Runs step <paramref name="step"/> (0-based) of <see cref="TabDdpmOptions.Steps"/>.</summary>
     /// <exception cref="DoppelException">The loss is not finite.</exception>
     public StepLosses Step(int step)
     {
         var rng = _rng.Fork("step", step);
+        _tape.Rng = rng.Fork("dropout");
         var batch = _options.BatchSize;
         var numericCount = _codec.NumericCount;
         var sizes = _codec.Sizes;
