@@ -108,4 +108,5 @@ public sealed record TabDdpmOptions
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(TabDdpmOptions))]
 [JsonSerializable(typeof(DiffusionLayout))]
+[JsonSerializable(typeof(TrainingStateJson))]
 internal sealed partial class TabDdpmJsonContext : JsonSerializerContext;
