@@ -64,7 +64,7 @@ public sealed class TabDdpmSynthesizer : ISynthesizer
             throw new DoppelException($"the checkpoint was made on {state.Rows} rows; this fit has {data.RowCount}. Resume with the same data.");
         }
 
-        var settings = resumed?.Options ?? Options;
+        var settings = resumed?.Options ?? Options.ForRows(data.RowCount);
         var seed = resumed?.FitSeed ?? options.Seed;
         var codec = resumed?.Codec ?? TabularCodec.Fit(data, settings.Target, settings.Knots);
         var rng = new Rng(seed).Fork("tabddpm");

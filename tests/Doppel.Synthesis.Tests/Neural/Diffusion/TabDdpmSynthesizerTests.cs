@@ -105,6 +105,15 @@ public sealed class TabDdpmSynthesizerTests : SynthesizerContractTests
     }
 
     [Fact]
+    public void Fit_Epochs_BecomeStepsForTheRows()
+    {
+        var model = (TabDdpmModel)new TabDdpmSynthesizer(Tiny with { Epochs = 3 }).Fit(TestTables.Mixed(300, 46), new FitOptions { Seed = 47 });
+
+        Assert.Equal(15, model.Options.Steps); // ⌈3 · 300 / 64⌉
+        Assert.Null(model.Options.Epochs);
+    }
+
+    [Fact]
     public void Fit_ResumeFromFinishedModel_Refused()
     {
         var data = TestTables.Mixed(300, 44);
