@@ -59,9 +59,9 @@ public sealed class TabDdpmSynthesizer : ISynthesizer
             throw new ModelFileException(options.ResumeFrom!, "is a finished model, not a checkpoint; save one with --checkpoint to resume.");
         }
 
-        if (resumed?.Training is { } state && state.Rows != data.RowCount)
+        if (resumed?.Training is { } state && (state.Rows != data.RowCount || !resumed.Schema.Equals(data.Schema)))
         {
-            throw new DoppelException($"the checkpoint was made on {state.Rows} rows; this fit has {data.RowCount}. Resume with the same data.");
+            throw new DoppelException($"the checkpoint was made on {state.Rows} rows of another table or schema; this fit has {data.RowCount} rows. Resume with the same data.");
         }
 
         var settings = resumed?.Options ?? Options.ForRows(data.RowCount);
