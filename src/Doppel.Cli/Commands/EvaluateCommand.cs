@@ -30,12 +30,13 @@ internal static class EvaluateCommand
         var json = new Option<string?>("--json") { Description = "Write the JSON document here ('-' for stdout).", HelpName = "OUT" };
         var report = new Option<string?>("--report") { Description = "Write the self-contained HTML report here.", HelpName = "OUT.html" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the split and the models (default 0).", HelpName = "S", DefaultValueFactory = _ => 0 };
+        var model = new Option<string?>("--model") { Description = "The model file that made SYN: the report then plots its training-loss curves.", HelpName = "MODEL" };
         var input = new TableInputOptions();
         var command = new Command("evaluate",
             "Compare synthetic rows with real ones: fidelity, ML efficacy, detection and privacy.\n\n" +
             "Example:\n  doppel evaluate train.csv synthetic.csv --holdout test.csv --target income --report report.html --json report.json")
         {
-            real, synthetic, holdout, split, target, json, report, seed,
+            real, synthetic, holdout, split, target, json, report, seed, model,
         };
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -85,7 +86,7 @@ internal static class EvaluateCommand
             if (parse.GetValue(report) is { } reportPath)
             {
                 clock.Restart();
-                HtmlReport.Write(result, realTable, synTable, reportPath, new HtmlReportOptions { Seed = root });
+                HtmlReport.Write(result, realTable, synTable, reportPath, new HtmlReportOptions { Seed = root, LossCurves = LossCurves(parse.GetValue(model), context) });
                 context.Say(string.Create(CultureInfo.InvariantCulture, $"wrote {reportPath} ({clock.Elapsed.TotalSeconds:F2} s)"));
             }
 
@@ -93,6 +94,12 @@ internal static class EvaluateCommand
         });
         return command;
     }
+
+    /// <summary>The training-loss curves stored in <paramref name="modelPath"/>, if any (none for classical models).</summary>
+    private static System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<double>> LossCurves(string? modelPath, CliContext context) =>
+        modelPath is not null && Synthesis.ModelFile.Load(modelPath, context.Registry) is Synthesis.Neural.Training.ILossCurveSource source
+            ? source.LossCurves
+            : System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<double>>.Empty;
 
     /// <summary>
     /// Reads a table with the real table's kinds, after checking that its own columns and kinds (inferred from its

@@ -12,8 +12,8 @@ namespace Doppel.Synthesis.Neural.Training;
 /// </summary>
 public static class TrainingLoop
 {
-    /// <summary>The progress stage name.</summary>
-    public const string Stage = "epoch";
+    /// <summary>The progress stage name (reports count steps; <see cref="TrainingProgress.Epoch"/> carries the epoch).</summary>
+    public const string Stage = "training step";
 
     /// <summary>Trains <paramref name="model"/> from <paramref name="start"/> until <paramref name="plan"/>'s last epoch.</summary>
     /// <param name="model">The model-specific step.</param>
