@@ -3,7 +3,7 @@ using Doppel.TestKit;
 namespace Doppel.Packaging.Tests;
 
 /// <summary>A project outside the solution, restored from the packed packages, runs the README's five lines.</summary>
-[Collection(PackedFeedCollection.Name)]
+[Collection(PackedFeedGroup.Name)]
 [Trait("Category", "Slow")]
 public sealed class ConsumerProjectTests(PackedFeed feed)
 {

@@ -5,7 +5,7 @@ using System.Xml.Linq;
 
 namespace Doppel.Packaging.Tests;
 
-[Collection(PackedFeedCollection.Name)]
+[Collection(PackedFeedGroup.Name)]
 [Trait("Category", "Slow")]
 public sealed class PackageContentTests(PackedFeed feed)
 {

@@ -61,7 +61,7 @@ public sealed class PackedFeed : IDisposable
 }
 
 [CollectionDefinition(Name)]
-public sealed class PackedFeedCollection : ICollectionFixture<PackedFeed>
+public sealed class PackedFeedGroup : ICollectionFixture<PackedFeed>
 {
     public const string Name = "packed feed";
 }

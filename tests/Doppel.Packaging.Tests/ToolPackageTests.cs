@@ -1,6 +1,6 @@
 namespace Doppel.Packaging.Tests;
 
-[Collection(PackedFeedCollection.Name)]
+[Collection(PackedFeedGroup.Name)]
 [Trait("Category", "Slow")]
 public sealed class ToolPackageTests(PackedFeed feed)
 {
