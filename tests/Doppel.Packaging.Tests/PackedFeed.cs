@@ -49,10 +49,16 @@ public sealed class PackedFeed : IDisposable
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         foreach (var id in LibraryIds)
         {
-            var unpacked = Path.Combine(packages, id.ToLowerInvariant(), Version);
+            var folder = Path.Combine(packages, id.ToLowerInvariant());
+            var unpacked = Path.Combine(folder, Version);
             if (Directory.Exists(unpacked))
             {
                 Directory.Delete(unpacked, recursive: true);
+            }
+
+            if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
             }
         }
 
