@@ -1,5 +1,6 @@
 using Doppel.Data;
 using Doppel.Evaluation;
+using Doppel.Evaluation.Utility;
 
 namespace Doppel;
 
@@ -30,6 +31,18 @@ public static class Evaluate
         ArgumentNullException.ThrowIfNull(options);
         return QualityEvaluator.Evaluate(real, synthetic, options, cancellationToken);
     }
+
+    /// <summary>
+    /// Splits <paramref name="table"/> into training rows and held-out test rows (as <c>doppel split</c>): fit on the
+    /// first, then pass the second as <see cref="EvaluationOptions.Holdout"/> so efficacy is measured on unseen rows and
+    /// privacy compares the synthetic rows' distance to the training rows with the holdout's.
+    /// </summary>
+    /// <param name="table">The rows to split.</param>
+    /// <param name="testFraction">The share of rows held out, in (0, 1).</param>
+    /// <param name="stratify">A discrete column whose class shares both parts keep; null for a plain random split.</param>
+    /// <param name="seed">The seed of the shuffle.</param>
+    public static (Table Train, Table Test) Split(Table table, double testFraction = 0.2, string? stratify = null, ulong seed = 0) =>
+        TableSplit.Split(table, testFraction, stratify, seed);
 
     /// <summary>As <see cref="Compare(Table, Table, EvaluationOptions, CancellationToken)"/>, on the thread pool.</summary>
     public static Task<QualityReport> CompareAsync(Table real, Table synthetic, EvaluationOptions? options = null, CancellationToken cancellationToken = default) =>
