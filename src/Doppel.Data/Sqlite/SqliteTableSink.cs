@@ -14,7 +14,7 @@ namespace Doppel.Data;
 /// Table and column names are quoted identifiers. An existing table is refused unless replacing is asked for; then it is
 /// dropped in the same transaction, so it survives until the new one is committed.
 /// </remarks>
-public sealed class SqliteTableSink : ITableSink
+internal sealed class SqliteTableSink : ITableSink
 {
     /// <summary>The text layout of date-times.</summary>
     internal const string DateTimeLayout = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
