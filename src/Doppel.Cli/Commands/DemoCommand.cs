@@ -12,7 +12,8 @@ namespace Doppel.Cli.Commands;
 /// <summary>
 /// <c>doppel demo</c>: fits the Gaussian copula on the bundled Adult census table (copied next to the executable as
 /// <c>data/adult.csv</c>), samples as many rows, writes the schema, model and synthetic CSV into a folder, shows real
-/// against synthetic summaries on stderr and prints the folder on stdout.
+/// against synthetic summaries on stderr and prints the folder on stdout. It then fits <c>pca-gmm</c> on the bundled
+/// digits and writes a PNG grid of sampled digits (<see cref="DigitsDemo"/>).
 /// </summary>
 internal static class DemoCommand
 {
@@ -58,6 +59,7 @@ internal static class DemoCommand
             Doppel.Evaluation.Report.HtmlReport.Write(evaluation, real, synthetic, reportPath, new Doppel.Evaluation.Report.HtmlReportOptions { Seed = root });
             context.Error.Write(EvaluateCommand.Headline(evaluation));
             context.Say($"quality report: {reportPath}");
+            DigitsDemo.Run(context, folder, root, cancellationToken);
             context.Say($"wrote schema.json, adult.model and synthetic.csv; try: doppel sample {Path.Combine(folder, "adult.model")} -n 10 -o more.csv");
             context.Out.WriteLine(folder);
             return Task.FromResult(ExitCodes.Success);

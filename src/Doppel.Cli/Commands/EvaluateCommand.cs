@@ -30,12 +30,13 @@ internal static class EvaluateCommand
         var json = new Option<string?>("--json") { Description = "Write the JSON document here ('-' for stdout).", HelpName = "OUT" };
         var report = new Option<string?>("--report") { Description = "Write the self-contained HTML report here.", HelpName = "OUT.html" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the split and the models (default 0).", HelpName = "S", DefaultValueFactory = _ => 0 };
+        var model = new Option<string?>("--model") { Description = "The model file that made SYN: the report then plots its training-loss curves.", HelpName = "MODEL" };
         var input = new TableInputOptions();
         var command = new Command("evaluate",
             "Compare synthetic rows with real ones: fidelity, ML efficacy, detection and privacy.\n\n" +
             "Example:\n  doppel evaluate train.csv synthetic.csv --holdout test.csv --target income --report report.html --json report.json")
         {
-            real, synthetic, holdout, split, target, json, report, seed,
+            real, synthetic, holdout, split, target, json, report, seed, model,
         };
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -49,8 +50,8 @@ internal static class EvaluateCommand
             var realTable = input.Read(parse, parse.GetRequiredValue(real));
             var options = input.ReadOptions(parse) with { Schema = realTable.Schema };
             var synPath = parse.GetRequiredValue(synthetic);
-            var synTable = ReadLike(synPath, options, input, parse, realTable);
-            var holdoutTable = parse.GetValue(holdout) is { } h ? ReadLike(h, options, input, parse, realTable) : null;
+            var synTable = ReadLike(synPath, options, input, parse, realTable, "synthetic");
+            var holdoutTable = parse.GetValue(holdout) is { } h ? ReadLike(h, options, input, parse, realTable, "holdout") : null;
             var root = parse.GetValue(seed);
             var targetColumn = parse.GetValue(target);
             if (parse.GetValue(split) is { } fraction)
@@ -85,7 +86,7 @@ internal static class EvaluateCommand
             if (parse.GetValue(report) is { } reportPath)
             {
                 clock.Restart();
-                HtmlReport.Write(result, realTable, synTable, reportPath, new HtmlReportOptions { Seed = root });
+                HtmlReport.Write(result, realTable, synTable, reportPath, new HtmlReportOptions { Seed = root, LossCurves = LossCurves(parse.GetValue(model), context) });
                 context.Say(string.Create(CultureInfo.InvariantCulture, $"wrote {reportPath} ({clock.Elapsed.TotalSeconds:F2} s)"));
             }
 
@@ -94,26 +95,23 @@ internal static class EvaluateCommand
         return command;
     }
 
-    /// <summary>
-    /// Reads a table with the real table's schema, so kinds agree. When that fails because the columns differ,
-    /// the evaluator's message (which lists the missing and extra columns) is the clearer one.
-    /// </summary>
-    private static DataTable ReadLike(string path, CsvReadOptions options, TableInputOptions input, ParseResult parse, DataTable real)
-    {
-        try
-        {
-            return CsvTableReader.Read(path, options);
-        }
-        catch (DoppelException)
-        {
-            var own = input.Read(parse, path);
-            if (!own.Schema.Columns.Select(c => c.Name).Order(StringComparer.Ordinal).SequenceEqual(real.Schema.Columns.Select(c => c.Name).Order(StringComparer.Ordinal)))
-            {
-                QualityEvaluator.Evaluate(real, own, new EvaluationOptions { MlEfficacy = false, Detection = false, Privacy = false });
-            }
+    /// <summary>The training-loss curves stored in <paramref name="modelPath"/>, if any (none for classical models).</summary>
+    private static System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<double>> LossCurves(string? modelPath, CliContext context) =>
+        modelPath is not null && Synthesis.ModelFile.Load(modelPath, context.Registry) is Synthesis.Neural.Training.ILossCurveSource source
+            ? source.LossCurves
+            : System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<double>>.Empty;
 
-            throw;
-        }
+    /// <summary>
+    /// Reads a table with the real table's kinds, after checking that its own columns and kinds (inferred from its
+    /// values) match the real ones: any difference is refused with every column listed. Column order may differ.
+    /// </summary>
+    /// <exception cref="SchemaException">Columns are missing or extra, or a column's type changed.</exception>
+    private static DataTable ReadLike(string path, CsvReadOptions options, TableInputOptions input, ParseResult parse, DataTable real, string what)
+    {
+        var own = input.InferSchema(parse, path);
+        SchemaCheck.Require(real.Schema, own, what, path);
+        var ordered = new TableSchema([.. own.Columns.Select(c => real.Schema[c.Name])]);
+        return CsvTableReader.Read(path, options with { Schema = ordered });
     }
 
     /// <summary>The headline scores as a table: one row per score with its value and what it means.</summary>

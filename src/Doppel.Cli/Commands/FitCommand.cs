@@ -31,6 +31,7 @@ internal static class FitCommand
             HelpName = "NAME=VALUE",
             Arity = ArgumentArity.OneOrMore,
         };
+        var training = new TrainingOptions();
         var input = new TableInputOptions();
         var command = new Command("fit",
             "Learn a CSV table and write a model file that 'doppel sample' draws rows from.\n\n" +
@@ -40,14 +41,23 @@ internal static class FitCommand
         };
         input.AddTo(command);
         locations.AddInputTo(command);
+        training.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var descriptor = context.Registry.Get(parse.GetRequiredValue(synthesizer));
-            var model = descriptor.Create(Overrides(parse.GetValue(set) ?? []));
+            var model = training.Create(parse, descriptor, Overrides(parse.GetValue(set) ?? []));
             var path = parse.GetRequiredValue(data);
             var clock = Stopwatch.StartNew();
-            var fitSeed = CommonOptions.SeedOrDraw(parse, seed, context, "fit");
-            var fitted = TableCommands.Fit(parse, input, locations.Location(parse, path), model, new FitOptions { Seed = fitSeed }, context, cancellationToken);
+            // A resumed fit uses the checkpoint's seed.
+            var fitSeed = training.IsResuming(parse) ? parse.GetValue(seed) ?? 0 : CommonOptions.SeedOrDraw(parse, seed, context, "fit");
+            var fitOptions = training.Apply(parse, new FitOptions { Seed = fitSeed });
+            var fitted = TrainingOptions.Run(context, fitOptions, progress =>
+                TableCommands.Fit(parse, input, locations.Location(parse, path), model, fitOptions, context, cancellationToken, progress));
+            if (fitted is null)
+            {
+                return Task.FromResult(ExitCodes.Cancelled);
+            }
+
             var target = parse.GetRequiredValue(output);
             fitted.Save(target);
             context.Say(string.Create(CultureInfo.InvariantCulture, $"fitted {descriptor.Name} in {clock.Elapsed.TotalSeconds:F2} s; model written to {target}"));

@@ -13,7 +13,7 @@ internal static class SampleCommand
     public static Command Create(CliContext context)
     {
         var model = new Argument<string>("MODEL") { Description = "A model file written by 'doppel fit'." };
-        var rows = new Option<long>("--rows", "-n") { Description = "How many rows to draw (at least 1).", HelpName = "ROWS", Required = true };
+        var rows = new Option<long>("--rows", "-n") { Description = "How many rows to draw (at least 1).", HelpName = "ROWS" };
         rows.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<long>() <= 0)
@@ -23,6 +23,7 @@ internal static class SampleCommand
         });
         var output = CommonOptions.Output("Where to write the rows: OUT.csv, OUT.parquet, a folder (part-0000i.parquet), sqlite:FILE or postgres:[TABLE]; written whole or not at all.", "OUT");
         var locations = new TableLocationOptions();
+        var conditions = new ConditionOptions();
         var seed = CommonOptions.Seed();
         var batch = new Option<int>("--batch-size")
         {
@@ -44,13 +45,31 @@ internal static class SampleCommand
             model, rows, output, seed, batch,
         };
         locations.AddOutputTo(command);
+        conditions.AddTo(command);
+        var balance = Balance.AddTo(command, rows);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(balance) is not null && result.GetValue(conditions.Condition) is { Length: > 0 })
+            {
+                result.AddError("--balance and --condition cannot be combined: --balance already chooses the class of every row.");
+            }
+        });
         command.SetAction((parse, cancellationToken) =>
         {
             var path = parse.GetRequiredValue(model);
             var loaded = ModelFile.Load(path, context.Registry);
+            if (parse.GetValue(balance) is { } column)
+            {
+                var written = Balance.Run(context, loaded, column, CommonOptions.SeedOrDraw(parse, seed, context, "sample"),
+                    locations.Output(parse, parse.GetRequiredValue(output), 0), parse.GetValue(locations.Replace), cancellationToken);
+                context.Say(string.Create(CultureInfo.InvariantCulture, $"wrote {written:N0} rows from {loaded.SynthesizerName} to {parse.GetRequiredValue(output)}"));
+                return Task.FromResult(ExitCodes.Success);
+            }
+
             var count = parse.GetValue(rows);
             var options = new SampleOptions
             {
+                Conditions = conditions.Read(parse, loaded),
                 Seed = CommonOptions.SeedOrDraw(parse, seed, context, "sample"),
                 BatchSize = parse.GetValue(batch),
             };

@@ -14,7 +14,8 @@ internal static class TableCommands
     /// in bounded memory for <c>independent</c> and <c>gaussian-copula</c>, on a uniform sample for the others.
     /// </summary>
     public static ISynthesizerModel Fit(
-        ParseResult parse, TableInputOptions input, TableLocation location, ISynthesizer synthesizer, FitOptions options, CliContext context, CancellationToken cancellationToken)
+        ParseResult parse, TableInputOptions input, TableLocation location, ISynthesizer synthesizer, FitOptions options, CliContext context, CancellationToken cancellationToken,
+        IProgress<TrainingProgress>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         var csv = input.ReadOptions(parse);
@@ -31,7 +32,7 @@ internal static class TableCommands
 
         using var owned = source;
         var rows = new CountingSource(source);
-        var fitted = StreamingFit.Fit(synthesizer, rows, options, null, context.Progress(), cancellationToken);
+        var fitted = StreamingFit.Fit(synthesizer, rows, options, null, progress ?? context.Progress(), cancellationToken);
         context.Say(string.Create(CultureInfo.InvariantCulture,
             $"read {location}: {rows.Rows:N0} rows, {source.Schema.Count} columns; fitted {synthesizer.Name} in {clock.Elapsed.TotalSeconds:F2} s"));
         return fitted;

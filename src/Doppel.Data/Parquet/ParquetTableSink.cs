@@ -29,6 +29,11 @@ internal sealed class ParquetTableSink : ITableSink
     private int _pendingRows;
     private bool _done;
 
+    // The row group being encoded and compressed on a worker thread while the next one is gathered: writing
+    // overlaps with whatever produces the batches. At most one group is in flight; its failure surfaces at the
+    // next flush or at Complete.
+    private Task _writing = Task.CompletedTask;
+
     private ParquetTableSink(string path, TableSchema schema, AtomicFile file, ParquetWriter writer, DataField[] fields, int rowGroupRows)
     {
         Description = path;
@@ -102,6 +107,7 @@ internal sealed class ParquetTableSink : ITableSink
             Flush();
         }
 
+        _writing.GetAwaiter().GetResult();
         _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _file.Commit();
         _done = true;
@@ -113,6 +119,15 @@ internal sealed class ParquetTableSink : ITableSink
         if (!_done)
         {
             _done = true;
+            try
+            {
+                _writing.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // The file is discarded anyway; the failure was reported where it happened.
+            }
+
             _file.Dispose();
         }
     }
@@ -128,44 +143,42 @@ internal sealed class ParquetTableSink : ITableSink
 
     private void Flush()
     {
-        using var group = _writer.CreateRowGroup();
         var rows = _pendingRows;
+        var columns = new Func<ParquetRowGroupWriter, Task>[_fields.Length];
         for (var c = 0; c < _fields.Length; c++)
         {
-            WriteColumn(group, _fields[c], c, rows);
+            columns[c] = GatherColumn(_fields[c], c, rows);
         }
 
-        group.CompleteValidate();
         _pending.Clear();
         _pendingRows = 0;
+        _writing.GetAwaiter().GetResult();
+        _writing = Task.Run(() =>
+        {
+            using var group = _writer.CreateRowGroup();
+            foreach (var write in columns)
+            {
+                write(group).GetAwaiter().GetResult();
+            }
+
+            group.CompleteValidate();
+        });
     }
 
-    private void WriteColumn(ParquetRowGroupWriter group, DataField field, int c, int rows)
+    private Func<ParquetRowGroupWriter, Task> GatherColumn(DataField field, int c, int rows) => Schema.Columns[c].Kind switch
     {
-        switch (Schema.Columns[c].Kind)
+        ColumnKind.Continuous => Gather(field, c, rows, column => ((NumericColumn)column).Values),
+        ColumnKind.Integer => Gather(field, c, rows, column => ((IntegerColumn)column).Values),
+        ColumnKind.Boolean => Gather(field, c, rows, column => ((BooleanColumn)column).Values),
+        ColumnKind.DateTime => Gather(field, c, rows, column => Array.ConvertAll(((DateTimeColumn)column).Ticks, t => new DateTime(t, DateTimeKind.Unspecified))),
+
+        // Labels go in as memory slices of the category strings: no string is copied per row.
+        _ => Gather(field, c, rows, column => column switch
         {
-            case ColumnKind.Continuous:
-                WriteValues(group, field, c, rows, column => ((NumericColumn)column).Values);
-                break;
-            case ColumnKind.Integer:
-                WriteValues(group, field, c, rows, column => ((IntegerColumn)column).Values);
-                break;
-            case ColumnKind.Boolean:
-                WriteValues(group, field, c, rows, column => ((BooleanColumn)column).Values);
-                break;
-            case ColumnKind.DateTime:
-                WriteValues(group, field, c, rows, column => Array.ConvertAll(((DateTimeColumn)column).Ticks, t => new DateTime(t, DateTimeKind.Unspecified)));
-                break;
-            default:
-                // Labels go in as memory slices of the category strings: no string is copied per row.
-                WriteValues(group, field, c, rows, column => column switch
-                {
-                    CategoricalColumn cat => Labels(cat),
-                    _ => Array.ConvertAll(((IdentifierColumn)column).Values, v => v is null ? default : v.AsMemory()),
-                });
-                break;
-        }
-    }
+            CategoricalColumn cat => Labels(cat),
+            _ => Array.ConvertAll(((IdentifierColumn)column).Values, v => v is null ? default : v.AsMemory()),
+        }),
+    };
 
     private static ReadOnlyMemory<char>[] Labels(CategoricalColumn column)
     {
@@ -173,8 +186,11 @@ internal sealed class ParquetTableSink : ITableSink
         return Array.ConvertAll(column.Codes, code => code < 0 ? default : labels[code]);
     }
 
-    /// <summary>Gathers column <paramref name="c"/> of the pending batches and writes it: a plain array for a required field, nullable values otherwise.</summary>
-    private void WriteValues<T>(ParquetRowGroupWriter group, DataField field, int c, int rows, Func<Column, T[]> values)
+    /// <summary>
+    /// Gathers column <paramref name="c"/> of the pending batches (a plain array for a required field, nullable values
+    /// otherwise) and returns the write of it into a row group.
+    /// </summary>
+    private Func<ParquetRowGroupWriter, Task> Gather<T>(DataField field, int c, int rows, Func<Column, T[]> values)
         where T : struct
     {
         var at = 0;
@@ -194,8 +210,7 @@ internal sealed class ParquetTableSink : ITableSink
                 at += v.Length;
             }
 
-            Await(group.WriteAsync<T>(field, plain.AsMemory()));
-            return;
+            return group => group.WriteAsync<T>(field, plain.AsMemory());
         }
 
         var nullable = new T?[rows];
@@ -209,8 +224,7 @@ internal sealed class ParquetTableSink : ITableSink
             }
         }
 
-        Await(group.WriteAsync<T>(field, nullable.AsMemory()));
+        return group => group.WriteAsync<T>(field, nullable.AsMemory());
     }
 
-    private static void Await(Task task) => task.GetAwaiter().GetResult();
 }

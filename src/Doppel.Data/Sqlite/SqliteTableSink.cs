@@ -4,15 +4,22 @@ using Microsoft.Data.Sqlite;
 namespace Doppel.Data;
 
 /// <summary>
-/// Writes batches into a new table of an SQLite database, all inside one transaction with one prepared
-/// <c>INSERT</c>: the table appears at <see cref="Complete"/> and not before, and an interrupted run leaves the
-/// database as it was (SQLite's journal rolls back a killed transaction).
+/// Writes batches into a new table of an SQLite database, all inside one transaction: the table appears at
+/// <see cref="Complete"/> and not before, and an interrupted run leaves the database as it was (SQLite's journal
+/// rolls back a killed transaction).
 /// </summary>
 /// <remarks>
 /// Column types: continuous <c>REAL</c> (SQLite stores a whole REAL as an integer on disk, so -0.0 reads back as 0.0), integer <c>INTEGER</c>, boolean <c>BOOLEAN</c> (0 or 1), date-time
 /// <c>TIMESTAMP</c> (text <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, every tick kept), labels and identifiers <c>TEXT</c>.
 /// Table and column names are quoted identifiers. An existing table is refused unless replacing is asked for; then it is
 /// dropped in the same transaction, so it survives until the new one is committed.
+/// <para>
+/// Speed: rows go in through two statements prepared once, a multi-row <c>INSERT … VALUES (…), (…), …</c> of
+/// <see cref="SqliteBulkInsert.RowsPerStatement"/> rows and a one-row one for the remainder, bound column by column
+/// through SQLite's own API (no boxing, labels encoded to UTF-8 once per batch). The connection takes a 64 MB page
+/// cache for the load; the rollback journal and its fsync at commit are kept, because they are what makes the write
+/// all-or-nothing.
+/// </para>
 /// </remarks>
 internal sealed class SqliteTableSink : ITableSink
 {
@@ -21,18 +28,16 @@ internal sealed class SqliteTableSink : ITableSink
 
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteParameter[] _parameters;
+    private readonly SqliteBulkInsert _insert;
     private bool _done;
 
-    private SqliteTableSink(string description, TableSchema schema, SqliteConnection connection, SqliteTransaction transaction, SqliteCommand insert, SqliteParameter[] parameters)
+    private SqliteTableSink(string description, TableSchema schema, SqliteConnection connection, SqliteTransaction transaction, SqliteBulkInsert insert)
     {
         Description = description;
         Schema = schema;
         _connection = connection;
         _transaction = transaction;
         _insert = insert;
-        _parameters = parameters;
     }
 
     /// <inheritdoc />
@@ -64,8 +69,13 @@ internal sealed class SqliteTableSink : ITableSink
 
         var connection = SqliteDatabase.Open(path, SqliteOpenMode.ReadWriteCreate);
         SqliteTransaction? transaction = null;
+        SqliteBulkInsert? insert = null;
         try
         {
+            // A bulk load: keep more new pages in memory before they spill to the file. The journal mode and synchronous
+            // setting stay at their defaults, which make the commit atomic and durable (exclusive locking is avoided too:
+            // it leaves a zeroed journal file behind instead of deleting it).
+            SqliteDatabase.Execute(connection, "PRAGMA cache_size = -65536");
             transaction = connection.BeginTransaction(deferred: false);
             if (SqliteDatabase.TableExists(connection, table))
             {
@@ -79,26 +89,12 @@ internal sealed class SqliteTableSink : ITableSink
 
             var columns = string.Join(", ", schema.Columns.Select(c => $"{SqlIdentifier.Quote(c.Name)} {TypeOf(c.Kind)}"));
             SqliteDatabase.Execute(connection, $"CREATE TABLE {SqlIdentifier.Quote(table)} ({columns})");
-            var insert = connection.CreateCommand();
-            var parameters = schema.Columns.Select((_, i) => insert.Parameters.Add("$p" + i.ToString(CultureInfo.InvariantCulture), SqliteType.Text)).ToArray();
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                parameters[i].SqliteType = schema.Columns[i].Kind switch
-                {
-                    ColumnKind.Continuous => SqliteType.Real,
-                    ColumnKind.Integer or ColumnKind.Boolean => SqliteType.Integer,
-                    _ => SqliteType.Text,
-                };
-            }
-
-#pragma warning disable CA2100 // Only quoted identifiers and parameter names are spliced in.
-            insert.CommandText = $"INSERT INTO {SqlIdentifier.Quote(table)} VALUES ({string.Join(", ", parameters.Select(p => p.ParameterName))})";
-#pragma warning restore CA2100
-            insert.Prepare();
-            return new SqliteTableSink(description, schema, connection, transaction, insert, parameters);
+            insert = new SqliteBulkInsert(connection, table, schema.Count);
+            return new SqliteTableSink(description, schema, connection, transaction, insert);
         }
         catch
         {
+            insert?.Dispose();
             transaction?.Dispose();
             connection.Dispose();
             throw;
@@ -111,17 +107,7 @@ internal sealed class SqliteTableSink : ITableSink
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(_done, this);
         SinkChecks.Matches(Schema, batch);
-        var columns = batch.Columns;
-        for (var r = 0; r < batch.RowCount; r++)
-        {
-            for (var c = 0; c < _parameters.Length; c++)
-            {
-                _parameters[c].Value = ValueOf(columns[c], r);
-            }
-
-            _insert.ExecuteNonQuery();
-        }
-
+        _insert.Write(batch);
         RowsWritten += batch.RowCount;
     }
 
@@ -129,6 +115,7 @@ internal sealed class SqliteTableSink : ITableSink
     public void Complete()
     {
         ObjectDisposedException.ThrowIf(_done, this);
+        _insert.Dispose();
         _transaction.Commit();
         Close();
     }
@@ -151,25 +138,6 @@ internal sealed class SqliteTableSink : ITableSink
         ColumnKind.DateTime => "TIMESTAMP",
         _ => "TEXT",
     };
-
-    private static object ValueOf(Column column, int row)
-    {
-        if (column.IsMissing(row))
-        {
-            return DBNull.Value;
-        }
-
-        return column switch
-        {
-            NumericColumn x => x.Values[row],
-            IntegerColumn x => x.Values[row],
-            BooleanColumn x => x.Values[row] ? 1L : 0L,
-            DateTimeColumn x => new DateTime(x.Ticks[row], DateTimeKind.Unspecified).ToString(DateTimeLayout, CultureInfo.InvariantCulture),
-            CategoricalColumn x => x.Categories[x.Codes[row]],
-            IdentifierColumn x => x.Values[row]!,
-            _ => throw new InvalidOperationException($"unknown column type {column.GetType().Name}"),
-        };
-    }
 
     private void Close()
     {

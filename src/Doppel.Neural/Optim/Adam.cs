@@ -52,6 +52,9 @@ public sealed class Adam : Optimizer
     /// <summary>Whether weight decay is decoupled (AdamW).</summary>
     public bool DecoupledWeightDecay { get; }
 
+    /// <summary>The first moments of every parameter, then the second moments.</summary>
+    public override IReadOnlyList<float[]> StateBuffers => [.. _m, .. _v];
+
     /// <summary>
     /// m ← β1 m + (1-β1) g; v ← β2 v + (1-β2) g²; p ← p - lr/(1-β1ᵗ) · m / (√v/√(1-β2ᵗ) + eps).
     /// </summary>

@@ -26,6 +26,16 @@ public abstract class Optimizer
     /// <summary>Number of steps taken.</summary>
     public int StepCount { get; protected set; }
 
+    /// <summary>The optimiser's state arrays (such as Adam's moments) in a fixed order, for checkpoints: read, or overwritten in place to resume.</summary>
+    public virtual IReadOnlyList<float[]> StateBuffers => [];
+
+    /// <summary>Sets <see cref="StepCount"/>, when training resumes from a checkpoint.</summary>
+    public void RestoreStepCount(int stepCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
+        StepCount = stepCount;
+    }
+
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void ZeroGrad()
     {

@@ -12,10 +12,11 @@ public sealed class ConditionSet
 {
     private readonly ImmutableArray<Compiled> _compiled;
 
-    private ConditionSet(ImmutableArray<Compiled> compiled, ImmutableArray<Condition> conditions)
+    private ConditionSet(ImmutableArray<Compiled> compiled, ImmutableArray<Condition> conditions, ImmutableArray<ColumnConstraint> constraints)
     {
         _compiled = compiled;
         Conditions = conditions;
+        Constraints = constraints;
     }
 
     /// <summary>The conditions, as given.</summary>
@@ -24,11 +25,17 @@ public sealed class ConditionSet
     /// <summary>Whether there is nothing to check.</summary>
     public bool IsEmpty => _compiled.IsEmpty;
 
+    /// <summary>The conditions merged per column, in schema order: what exact conditioning works from.</summary>
+    internal ImmutableArray<ColumnConstraint> Constraints { get; }
+
     /// <summary>Checks <paramref name="conditions"/> against the model's schema and the labels each categorical column knows.</summary>
     /// <param name="conditions">The conditions.</param>
     /// <param name="schema">The model's schema.</param>
     /// <param name="categories">The labels of each categorical column, by column name (for "unknown label" messages).</param>
-    /// <exception cref="InvalidOptionsException">A column is unknown, an operator does not fit its kind, or a value cannot be read.</exception>
+    /// <exception cref="InvalidOptionsException">
+    /// A column is unknown, an operator does not fit its kind, a value cannot be read or is not a known label, or the
+    /// conditions on a column contradict each other. Every problem is listed.
+    /// </exception>
     public static ConditionSet Compile(ImmutableArray<Condition> conditions, TableSchema schema, IReadOnlyDictionary<string, ImmutableArray<string>>? categories = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
@@ -46,10 +53,13 @@ public sealed class ConditionSet
             var kind = schema.Columns[index].Kind;
             switch (kind)
             {
-                case ColumnKind.Categorical or ColumnKind.Boolean or ColumnKind.Identifier:
+                case ColumnKind.Identifier:
+                    problems.Add($"'{c}': column '{c.Column}' is an identifier, made afresh for every row; it cannot be conditioned on");
+                    continue;
+                case ColumnKind.Categorical or ColumnKind.Boolean:
                     if (c.Operator is not (ConditionOperator.Equal or ConditionOperator.NotEqual))
                     {
-                        problems.Add($"'{c}': column '{c.Column}' is {kind.ToString().ToLowerInvariant()}; use = or !=");
+                        problems.Add($"'{c}': column '{c.Column}' is {KindName(kind)}; use = or !=");
                         continue;
                     }
 
@@ -71,7 +81,7 @@ public sealed class ConditionSet
                 case ColumnKind.DateTime:
                     if (!DateTime.TryParse(c.Value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant))
                     {
-                        problems.Add($"'{c}': '{c.Value.Trim()}' is not a date");
+                        problems.Add($"'{c}': column '{c.Column}' holds dates and '{c.Value.Trim()}' is not one (write it as 2024-01-31 or 2024-01-31T12:00:00)");
                         continue;
                     }
 
@@ -80,7 +90,7 @@ public sealed class ConditionSet
                 default:
                     if (!c.TryParseNumber(out var number))
                     {
-                        problems.Add($"'{c}': '{c.Value.Trim()}' is not a number");
+                        problems.Add($"'{c}': column '{c.Column}' is {KindName(kind)} and '{c.Value.Trim()}' is not a number");
                         continue;
                     }
 
@@ -89,9 +99,37 @@ public sealed class ConditionSet
             }
         }
 
+        var constraints = compiled
+            .GroupBy(x => x.Index)
+            .OrderBy(g => g.Key)
+            .Select(g => ColumnConstraint.Merge(g.Key, schema.Columns[g.Key].Kind, g.Select(x => (x.Condition, x.Number))))
+            .ToImmutableArray();
+        if (problems.Count == 0)
+        {
+            foreach (var constraint in constraints)
+            {
+                var known = categories is not null && categories.TryGetValue(schema.Columns[constraint.Index].Name, out var labels) ? labels : (ImmutableArray<string>?)null;
+                if (constraint.Contradiction(known) is { } why)
+                {
+                    problems.Add($"the conditions contradict each other: {why}");
+                }
+            }
+        }
+
         return problems.Count > 0
             ? throw new InvalidOptionsException("conditions", problems)
-            : new ConditionSet(compiled.ToImmutable(), [.. compiled.Select(x => x.Condition)]);
+            : new ConditionSet(compiled.ToImmutable(), [.. compiled.Select(x => x.Condition)], constraints);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="conditions"/> against <paramref name="model"/> before any row is drawn: its columns, the
+    /// labels it learned (for models that keep them) and each value's type.
+    /// </summary>
+    /// <exception cref="InvalidOptionsException">See <see cref="Compile"/>.</exception>
+    public static ConditionSet For(ISynthesizerModel model, ImmutableArray<Condition> conditions)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model is ChunkedModel chunked ? chunked.CompileConditions(conditions) : Compile(conditions, model.Schema);
     }
 
     /// <summary>Marks the rows of <paramref name="table"/> that meet every condition; missing values never meet one.</summary>
@@ -114,6 +152,13 @@ public sealed class ConditionSet
 
         return keep;
     }
+
+    private static string KindName(ColumnKind kind) => kind switch
+    {
+        ColumnKind.Continuous => "numeric",
+        ColumnKind.DateTime => "a date column",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 
     private static bool Meets(Compiled c, Column column, int row) => column switch
     {

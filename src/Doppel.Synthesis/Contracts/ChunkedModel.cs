@@ -39,9 +39,13 @@ public abstract class ChunkedModel : ISynthesizerModel
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfNegative(options.FirstRow);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
-        var conditions = ConditionSet.Compile(options.Conditions, Schema, CategoryLabels());
+        var conditions = CompileConditions(options.Conditions);
         return Stream(rows, options, conditions, cancellationToken);
     }
+
+    /// <summary>Checks <paramref name="conditions"/> against the schema and the labels the model learned.</summary>
+    /// <exception cref="InvalidOptionsException">See <see cref="ConditionSet.Compile"/>.</exception>
+    public ConditionSet CompileConditions(ImmutableArray<Condition> conditions) => ConditionSet.Compile(conditions, Schema, CategoryLabels());
 
     /// <summary>Draws <paramref name="rows"/> unconditioned rows from <paramref name="rng"/>. Must not change the model.</summary>
     protected abstract Table SampleChunk(int rows, Rng rng);

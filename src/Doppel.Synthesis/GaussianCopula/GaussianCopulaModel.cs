@@ -120,6 +120,15 @@ internal sealed class GaussianCopulaModel : ChunkedModel
         return _marginals.BuildFromNormal(rows, normals);
     }
 
+    /// <summary>Exact: the conditions become constraints on the latent normal coordinates (see <see cref="CopulaConditioning"/>).</summary>
+    /// <exception cref="DoppelException">A condition asks for values the model never makes.</exception>
+    protected override Table SampleConditionedChunk(int rows, ConditionSet conditions, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        ArgumentNullException.ThrowIfNull(rng);
+        return CopulaConditioning.For(_marginals, _correlation, conditions).Sample(rows, rng);
+    }
+
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, ImmutableArray<string>> CategoryLabels() => _marginals.CategoryLabels();
 }

@@ -82,7 +82,7 @@ internal sealed class KdeSynthesizer : ISynthesizer
 }
 
 /// <summary>A fitted <c>kde</c>: the encoded training rows and the two bandwidths.</summary>
-internal sealed class KdeModel : ChunkedModel
+internal sealed class KdeModel : ChunkedModel, Balancing.ITrainingCounts
 {
     private readonly ColumnLayout _layout;
     private readonly EncodedTable _rows;
@@ -96,6 +96,10 @@ internal sealed class KdeModel : ChunkedModel
         DiscreteBandwidth = discreteBandwidth;
         FitSeed = seed;
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string? Label, long Count)> TrainingCounts(string column) =>
+        Balancing.LevelCounts.For(_layout, Balancing.LevelCounts.Of(_layout, _rows), column);
 
     /// <inheritdoc />
     public override string SynthesizerName => "kde";

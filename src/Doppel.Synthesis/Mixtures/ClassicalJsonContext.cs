@@ -31,16 +31,28 @@ internal static class ClassicalOptionsJson
         try
         {
             var merged = JsonSerializer.SerializeToNode(new T(), typeInfo)!.AsObject();
-            foreach (var (key, value) in json)
-            {
-                merged[key] = value?.DeepClone();
-            }
-
+            Merge(merged, json);
             return merged.Deserialize(typeInfo) ?? new T();
         }
         catch (JsonException e)
         {
             throw new InvalidOptionsException(what, [e.Message]);
+        }
+    }
+
+    /// <summary>Lays <paramref name="overrides"/> over <paramref name="target"/>, object by object (nested options keep their defaults).</summary>
+    private static void Merge(JsonObject target, JsonObject overrides)
+    {
+        foreach (var (key, value) in overrides)
+        {
+            if (value is JsonObject inner && target[key] is JsonObject existing)
+            {
+                Merge(existing, inner);
+            }
+            else
+            {
+                target[key] = value?.DeepClone();
+            }
         }
     }
 }
@@ -57,4 +69,7 @@ internal static class ClassicalOptionsJson
 [JsonSerializable(typeof(KernelDensity.KdeOptions))]
 [JsonSerializable(typeof(KernelDensity.RowsState))]
 [JsonSerializable(typeof(Smote.SmoteOptions))]
+[JsonSerializable(typeof(PcaMixture.PcaGmmOptions))]
+[JsonSerializable(typeof(PcaMixture.PcaGmmState))]
+[JsonSerializable(typeof(long[][]))]
 internal sealed partial class ClassicalJsonContext : JsonSerializerContext;

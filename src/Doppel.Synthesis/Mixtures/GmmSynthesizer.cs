@@ -42,14 +42,15 @@ internal sealed class GmmSynthesizer : ISynthesizer
         }
 
         var layout = ColumnLayout.Fit(data);
-        var mixture = MixtureData.From(layout.Encode(data), layout);
+        var encoded = layout.Encode(data);
+        var mixture = MixtureData.From(encoded, layout);
         var result = MixtureSelection.Run(mixture, Options, new Rng(options.Seed).Fork("gmm"), options.MaxDegreeOfParallelism, progress, cancellationToken);
-        return new GmmModel(layout, Options, result.Curve, result.Chosen, result.Parameters, options.Seed);
+        return new GmmModel(layout, Options, result.Curve, result.Chosen, result.Parameters, options.Seed) { LevelCounts = Balancing.LevelCounts.Of(layout, encoded) };
     }
 }
 
 /// <summary>A fitted <c>gmm</c>: the chosen mixture, the criterion curve of the sweep, and the column encoding.</summary>
-public sealed class GmmModel : ChunkedModel
+public sealed class GmmModel : ChunkedModel, Balancing.ITrainingCounts
 {
     private readonly ColumnLayout _layout;
     private readonly MixtureParameters _parameters;
@@ -87,6 +88,14 @@ public sealed class GmmModel : ChunkedModel
     /// <summary>The kept candidate.</summary>
     public SelectionPoint Chosen => Curve[ChosenIndex];
 
+    /// <summary>Per discrete slot, the training rows of each level (null in files written before the counts were kept).</summary>
+    internal long[][]? LevelCounts { get; init; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string? Label, long Count)> TrainingCounts(string column) => LevelCounts is { } counts
+        ? Balancing.LevelCounts.For(_layout, counts, column)
+        : throw new InvalidOptionsException("--balance", ["this gmm model file predates the stored class counts; fit it again to balance"]);
+
     /// <summary>The weights of the components (sum 1).</summary>
     public ImmutableArray<double> Weights => [.. _parameters.Weights];
 
@@ -110,18 +119,29 @@ public sealed class GmmModel : ChunkedModel
         }
 
         var parameters = MixtureParameters.Read(reader, "gmm/mixture", state.Components, layout.NumericCount, layout.Levels, state.Covariance);
-        return new GmmModel(layout, options, [.. state.Curve], state.Chosen, parameters, reader.Seed);
+        var counts = reader.Has("gmm/level-counts") ? reader.ReadJson("gmm/level-counts", ClassicalJsonContext.Default.Int64ArrayArray) : null;
+        if (counts is not null && !Balancing.LevelCounts.Fit(layout, counts))
+        {
+            throw reader.Error("the stored class counts do not fit the discrete columns");
+        }
+
+        return new GmmModel(layout, options, [.. state.Curve], state.Chosen, parameters, reader.Seed) { LevelCounts = counts };
     }
 
     /// <inheritdoc />
     // Blocks: gmm/options (JSON options record); gmm/state (JSON: column encodings, criterion curve, chosen index,
-    // components, covariance type); gmm/mixture/* (float64, see MixtureParameters.Write).
+    // components, covariance type); gmm/mixture/* (float64, see MixtureParameters.Write); gmm/level-counts (JSON:
+    // per discrete slot, training rows per level).
     public override void Write(ModelWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteJson("gmm/options", Options, ClassicalJsonContext.Default.GmmOptions);
         writer.WriteJson("gmm/state", new MixtureState([.. _layout.Columns], [.. Curve], ChosenIndex, _parameters.K, _parameters.Type), ClassicalJsonContext.Default.MixtureState);
         _parameters.Write(writer, "gmm/mixture");
+        if (LevelCounts is not null)
+        {
+            writer.WriteJson("gmm/level-counts", LevelCounts, ClassicalJsonContext.Default.Int64ArrayArray);
+        }
     }
 
     /// <inheritdoc />
@@ -129,6 +149,15 @@ public sealed class GmmModel : ChunkedModel
     {
         var (numeric, discrete) = _sampler.Sample(rows, rng);
         return _layout.Decode(rows, numeric, discrete);
+    }
+
+    /// <summary>Exact: components weighed by their probability given the conditions (see <see cref="GmmConditioning"/>).</summary>
+    /// <exception cref="DoppelException">A condition asks for values the model never makes.</exception>
+    protected override Table SampleConditionedChunk(int rows, ConditionSet conditions, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        ArgumentNullException.ThrowIfNull(rng);
+        return GmmConditioning.For(_layout, _parameters, conditions).Sample(rows, rng);
     }
 
     /// <inheritdoc />

@@ -9,7 +9,13 @@ public static class BuiltInSynthesizers
         IndependentSynthesizer.Descriptor,
         GaussianCopulaSynthesizer.Descriptor,
         Mixtures.GmmSynthesizer.Descriptor,
+        PcaMixture.PcaGmmSynthesizer.Descriptor,
         KernelDensity.KdeSynthesizer.Descriptor,
         Smote.SmoteSynthesizer.Descriptor,
+        Neural.Tvae.TvaeSynthesizer.Descriptor,
+        Neural.Gan.WganSynthesizer.Descriptor,
+        Neural.Gan.WganGpSynthesizer.Descriptor,
+        Neural.Gan.CtganSynthesizer.Descriptor,
+        Neural.Diffusion.TabDdpmSynthesizer.Descriptor,
     ]);
 }

@@ -1,10 +1,11 @@
-using System.Globalization;
+using System.Collections.Immutable;
+using Doppel.Synthesis.Balancing;
 using Doppel.Data;
 
 namespace Doppel.Synthesis.Smote;
 
 /// <summary>
-/// SMOTE's original use: oversampling the rare classes of a column. <see cref="Balance"/> generates only the rows
+/// SMOTE's original use: oversampling the rare classes of a column. <see cref="Balance(Table, string, SmoteOptions?, ulong)"/> generates only the rows
 /// that bring every class of the column up to the size of the largest class, each interpolated between two rows
 /// of its own class.
 /// </summary>
@@ -23,28 +24,42 @@ internal static class SmoteBalancer
         ArgumentNullException.ThrowIfNull(column);
         var synthesizer = new SmoteSynthesizer((options ?? new SmoteOptions()) with { Target = column });
         var model = synthesizer.FitModel(data, new FitOptions { Seed = seed }, CancellationToken.None);
-        var classes = model.Classes(column);
-        var largest = classes.Max(c => c.Rows.Length);
-        var rng = new Rng(seed).Fork("smote/balance");
-        var parts = new List<Table>();
-        for (var c = 0; c < classes.Count; c++)
+        var result = Balance(model, column, seed, CancellationToken.None);
+        return result.Rows.RowCount == 0 ? data.Slice(0, 0) : result.Rows;
+    }
+
+    /// <summary>
+    /// The rows that balance <paramref name="column"/> of a fitted model's training rows, each interpolated between
+    /// two rows of its own class (neighbours are searched again within the column's classes unless the model was
+    /// fitted with it as its target). Rows with a missing label are not a class.
+    /// </summary>
+    /// <exception cref="SchemaException">The column is not discrete, or a class to grow has a single row.</exception>
+    internal static BalanceResult Balance(SmoteModel model, string column, ulong seed, CancellationToken cancellationToken)
+    {
+        var classes = model.Classes(column).Where(c => c.Label is not null).ToArray();
+        var largest = classes.Length == 0 ? 0 : classes.Max(c => c.Rows.Length);
+        var small = classes.FirstOrDefault(c => c.Rows.Length == 1 && largest > 1);
+        if (small.Rows is not null)
         {
-            var (label, rows) = classes[c];
-            var missing = largest - rows.Length;
-            if (missing == 0)
-            {
-                continue;
-            }
-
-            if (rows.Length < 2)
-            {
-                throw new SchemaException(column, string.Create(CultureInfo.InvariantCulture,
-                    $"class '{label ?? "(missing)"}' has only one row; SMOTE needs at least two rows of a class to interpolate between. Remove or merge that class, or add rows."));
-            }
-
-            parts.Add(model.Interpolate(missing, rng.Fork("class", c), rows));
+            throw new SchemaException(column, ClassBalancer.OneRowMessage(small.Label));
         }
 
-        return parts.Count == 0 ? data.Slice(0, 0) : TableConcat.Concat(parts);
+        var within = model.WithNeighboursWithin(column, Environment.ProcessorCount, cancellationToken);
+        var rng = new Rng(seed).Fork("smote/balance");
+        var parts = new List<Table>();
+        var summary = ImmutableArray.CreateBuilder<BalancedClass>();
+        for (var c = 0; c < classes.Length; c++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (label, rows) = classes[c];
+            var missing = largest - rows.Length;
+            summary.Add(new BalancedClass(label!, rows.Length, missing));
+            if (missing > 0)
+            {
+                parts.Add(within.Interpolate(missing, rng.Fork("class", c), rows));
+            }
+        }
+
+        return new BalanceResult(parts.Count == 0 ? within.Interpolate(1, rng, null).Slice(0, 0) : TableConcat.Concat(parts), summary.ToImmutable());
     }
 }

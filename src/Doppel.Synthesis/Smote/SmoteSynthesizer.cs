@@ -51,13 +51,19 @@ internal sealed class SmoteSynthesizer : ISynthesizer
         var layout = ColumnLayout.Fit(data);
         var encoded = layout.Encode(data);
         var classes = ClassesOf(data, layout, encoded);
-        var k = Options.Neighbours;
-        var neighbours = new int[data.RowCount * k];
+        var neighbours = Neighbours(encoded, classes, Options.Neighbours, options.MaxDegreeOfParallelism, cancellationToken);
+        return new SmoteModel(layout, Options, encoded, neighbours, options.Seed);
+    }
+
+    /// <summary>The <paramref name="k"/> nearest neighbours of every row within its class, k per row (row-major).</summary>
+    internal static int[] Neighbours(EncodedTable encoded, int[][] classes, int k, int threads, CancellationToken cancellationToken)
+    {
+        var neighbours = new int[encoded.Rows * k];
         foreach (var members in classes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var found = Search(encoded, members, Math.Min(k, members.Length - 1), options.MaxDegreeOfParallelism);
             var kk = Math.Min(k, members.Length - 1);
+            var found = Search(encoded, members, kk, threads);
             for (var t = 0; t < members.Length; t++)
             {
                 for (var j = 0; j < k; j++)
@@ -68,7 +74,7 @@ internal sealed class SmoteSynthesizer : ISynthesizer
             }
         }
 
-        return new SmoteModel(layout, Options, encoded, neighbours, options.Seed);
+        return neighbours;
     }
 
     private int[][] ClassesOf(Table data, ColumnLayout layout, EncodedTable encoded)
@@ -123,7 +129,7 @@ internal sealed class SmoteSynthesizer : ISynthesizer
 }
 
 /// <summary>A fitted <c>smote</c>: the encoded training rows and each row's nearest neighbours.</summary>
-internal sealed class SmoteModel : ChunkedModel
+internal sealed class SmoteModel : ChunkedModel, Balancing.ITrainingCounts
 {
     private readonly ColumnLayout _layout;
     private readonly EncodedTable _rows;
@@ -216,14 +222,33 @@ internal sealed class SmoteModel : ChunkedModel
         return _layout.Decode(rows, numeric, discrete);
     }
 
+    /// <summary>
+    /// This model with every row's neighbours searched again within its class of <paramref name="column"/>
+    /// (itself when the model was fitted with that column as its target).
+    /// </summary>
+    internal SmoteModel WithNeighboursWithin(string column, int threads, CancellationToken cancellationToken)
+    {
+        if (Options.Target == column)
+        {
+            return this;
+        }
+
+        var classes = Classes(column).Select(c => c.Rows).ToArray();
+        var neighbours = SmoteSynthesizer.Neighbours(_rows, classes, Options.Neighbours, threads, cancellationToken);
+        return new SmoteModel(_layout, Options with { Target = column }, _rows, neighbours, FitSeed);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string? Label, long Count)> TrainingCounts(string column) => [.. Classes(column).Select(c => (c.Label, (long)c.Rows.Length))];
+
     /// <summary>The rows of each class of <paramref name="column"/>, by label.</summary>
     internal IReadOnlyList<(string? Label, int[] Rows)> Classes(string column)
     {
-        var index = Schema.IndexOf(column);
-        var encoding = _layout.Columns[index];
-        if (encoding.Role != ColumnRole.Discrete)
+        var index = Schema.TryIndexOf(column);
+        var encoding = index < 0 ? null : _layout.Columns[index];
+        if (encoding is null || encoding.Role != ColumnRole.Discrete)
         {
-            throw new SchemaException(column, "balancing needs a categorical or boolean column.");
+            throw new SchemaException(column, "balancing needs a categorical or boolean column; declare it with --discrete when fitting.");
         }
 
         var codes = _rows.Discrete[encoding.Slot];

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using Doppel.Data;
+using Doppel.Neural;
+
+namespace Doppel.Synthesis.Neural.Diffusion;
+
+/// <summary>
+/// TabDDPM's denoiser (MLPDiffusion in the reference implementation): the noisy row is projected to the embedding
+/// width and added to the timestep embedding (sinusoidal, then Linear-SiLU-Linear), plus SiLU of a learned class
+/// embedding when conditioned; an MLP of Linear-ReLU(-Dropout) blocks then predicts the noise of the numeric block
+/// and the logits of x₀ for every discrete feature. Input and output are both (rows, numeric + Σ K).
+/// </summary>
+internal sealed class Denoiser : Module
+{
+    private readonly Linear _project;
+    private readonly Sequential _time;
+    private readonly Embedding? _label;
+    private readonly Sequential _mlp;
+
+    public Denoiser(int width, ImmutableArray<int> layers, int embeddingDim, float dropout, int classes, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        Width = width;
+        EmbeddingDim = embeddingDim;
+        _project = Register("proj", new Linear(width, embeddingDim, rng.Fork("proj")));
+        _time = Register("time_embed", new Sequential(
+            new Linear(embeddingDim, embeddingDim, rng.Fork("time/0")),
+            new Activation(ActivationKind.Silu),
+            new Linear(embeddingDim, embeddingDim, rng.Fork("time/2"))));
+        _label = classes > 0 ? Register("label_emb", new Embedding(classes, embeddingDim, rng.Fork("label"))) : null;
+        var blocks = new List<Module>();
+        var input = embeddingDim;
+        for (var i = 0; i < layers.Length; i++)
+        {
+            blocks.Add(new Linear(input, layers[i], rng.Fork("mlp", i)));
+            blocks.Add(new Activation(ActivationKind.Relu));
+            if (dropout > 0)
+            {
+                blocks.Add(new Dropout(dropout));
+            }
+
+            input = layers[i];
+        }
+
+        blocks.Add(new Linear(input, width, rng.Fork("head")));
+        _mlp = Register("mlp", new Sequential([.. blocks]));
+    }
+
+    /// <summary>The row width: numeric features plus the categories of every diffused feature.</summary>
+    public int Width { get; }
+
+    public int EmbeddingDim { get; }
+
+    /// <summary>The prediction for noisy rows <paramref name="x"/> (rows, width) at <paramref name="timesteps"/>, with class <paramref name="labels"/> (empty without conditioning).</summary>
+    public Tensor Forward(Tape tape, Tensor x, ReadOnlySpan<float> timesteps, ReadOnlySpan<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(tape);
+        ArgumentNullException.ThrowIfNull(x);
+        var projected = _project.Forward(tape, x); // (rows, dim)
+        if (_label is null && timesteps.Length > 0 && !timesteps.ContainsAnyExcept(timesteps[0]))
+        {
+            // One timestep for every row (sampling): embed it once and add it as a row vector.
+            var shared = _time.Forward(tape, tape.TimestepEmbedding(timesteps[..1], EmbeddingDim)); // (1, dim)
+            return _mlp.Forward(tape, tape.AddBias(projected, shared));
+        }
+
+        var emb = _time.Forward(tape, tape.TimestepEmbedding(timesteps, EmbeddingDim)); // (rows, dim)
+        if (_label is not null)
+        {
+            emb = tape.Add(emb, tape.Silu(_label.Forward(tape, labels)));
+        }
+
+        return _mlp.Forward(tape, tape.Add(projected, emb)); // (rows, width)
+    }
+
+    /// <summary>Not meaningful without timesteps; use the overload that takes them.</summary>
+    public override Tensor Forward(Tape tape, Tensor x) =>
+        throw new NotSupportedException("the denoiser needs the timestep of every row; call Forward(tape, x, timesteps, labels)");
+}
