@@ -4,6 +4,10 @@ using System.Text.Json.Nodes;
 using Doppel.Synthesis;
 using Doppel.Synthesis.KernelDensity;
 using Doppel.Synthesis.Mixtures;
+using Doppel.Synthesis.Neural.Diffusion;
+using Doppel.Synthesis.Neural.Gan;
+using Doppel.Synthesis.Neural.Tvae;
+using Doppel.Synthesis.PcaMixture;
 using Doppel.Synthesis.Smote;
 
 namespace Doppel;
@@ -27,11 +31,29 @@ public static class Synthesizers
     /// <summary>A Gaussian and categorical mixture whose number of components is chosen by BIC.</summary>
     public static Synthesizer Gmm(GmmOptions? options = null) => new(new GmmSynthesizer(options));
 
+    /// <summary>Principal components of the numeric columns, then a Gaussian mixture in that space (many correlated columns, e.g. images).</summary>
+    public static Synthesizer PcaGmm(PcaGmmOptions? options = null) => new(new PcaGmmSynthesizer(options));
+
     /// <summary>A kernel density estimate over the encoded rows, bandwidth by cross-validation.</summary>
     public static Synthesizer Kde(KdeOptions? options = null) => new(new KdeSynthesizer(options));
 
     /// <summary>SMOTE: rows interpolated between a row and one of its nearest neighbours.</summary>
     public static Synthesizer Smote(SmoteOptions? options = null) => new(new SmoteSynthesizer(options));
+
+    /// <summary>CTGAN (Xu et al., 2019): conditional generator, training by sampling, PacGAN critic. Trains in epochs; pass a progress reporter to follow it.</summary>
+    public static Synthesizer Ctgan(CtganOptions? options = null) => new(new CtganSynthesizer(options));
+
+    /// <summary>TVAE: a variational autoencoder over mode-normalised columns. Trains in epochs.</summary>
+    public static Synthesizer Tvae(TvaeOptions? options = null) => new(new TvaeSynthesizer(options));
+
+    /// <summary>A Wasserstein GAN (Arjovsky et al., 2017) with weight clipping and RMSprop.</summary>
+    public static Synthesizer Wgan(WganOptions? options = null) => new(new WganSynthesizer(options));
+
+    /// <summary>A Wasserstein GAN with gradient penalty (Gulrajani et al., 2017).</summary>
+    public static Synthesizer WganGp(WganGpOptions? options = null) => new(new WganGpSynthesizer(options));
+
+    /// <summary>TabDDPM: Gaussian diffusion for numbers, multinomial diffusion for categories; strongest fidelity, slowest to train.</summary>
+    public static Synthesizer TabDdpm(TabDdpmOptions? options = null) => new(new TabDdpmSynthesizer(options));
 
     /// <summary>
     /// The synthesizer called <paramref name="name"/> (as on the command line, see <see cref="Names"/>), with option
