@@ -8,8 +8,8 @@ namespace Doppel.Synthesis.Neural.Tvae;
 
 /// <summary>
 /// A fitted <see cref="TvaeSynthesizer"/>. A row is z ~ N(0, I) decoded; each scalar span becomes tanh(output) plus
-/// normal noise with the column's learned sigma (as the reference), each softmax span its arg-max (or a draw, see
-/// <see cref="TvaeOptions.Decoding"/>), and the
+/// normal noise with the column's learned sigma (as the reference), each softmax span a draw from its softmax (or its
+/// arg-max, see <see cref="TvaeOptions.Decoding"/>), and the
 /// <see cref="DataTransformer"/> maps the result back to typed columns. Conditions fall back to rejection sampling.
 /// </summary>
 public sealed class TvaeModel : ChunkedModel, ILossCurveSource

@@ -34,11 +34,13 @@ public sealed record TvaeOptions
     public double LossFactor { get; init; } = 2;
 
     /// <summary>
-    /// How sampling turns each softmax span into a category: its arg-max (the reference) or a draw from the decoder's
-    /// softmax. Scalars are always drawn around tanh of the output with the learned sigma. Default
-    /// <see cref="SoftmaxDecoding.ArgMax"/>.
+    /// How sampling turns each softmax span (categories, numeric modes, missing flags) into one choice: a draw from the
+    /// decoder's softmax, as the model p(x | z) says, or its arg-max (the reference). Scalars are always drawn around
+    /// tanh of the output with the learned sigma. Drawing keeps rare categories and modes that the arg-max never picks:
+    /// on Adult (300 epochs, seed 0, the same model) it raises column shapes from 0.922 to 0.962, pair trends from
+    /// 0.930 to 0.947 and TSTR macro-F1 from 0.761 to 0.778 (docs/BENCHMARKS.md). Default <see cref="SoftmaxDecoding.Sample"/>.
     /// </summary>
-    public SoftmaxDecoding Decoding { get; init; } = SoftmaxDecoding.ArgMax;
+    public SoftmaxDecoding Decoding { get; init; } = SoftmaxDecoding.Sample;
 
     /// <summary>Checks every field at once.</summary>
     /// <exception cref="InvalidOptionsException">A field is out of range; the message lists each.</exception>
