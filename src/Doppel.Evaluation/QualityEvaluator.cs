@@ -9,7 +9,7 @@ using Doppel.Evaluation.Utility;
 namespace Doppel.Evaluation;
 
 /// <summary>Compares synthetic data with the real data they imitate.</summary>
-public static class QualityEvaluator
+internal static class QualityEvaluator
 {
     /// <summary>
     /// Evaluates <paramref name="synthetic"/> against <paramref name="real"/> (the rows the synthesizer was fitted on).

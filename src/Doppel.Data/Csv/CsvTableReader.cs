@@ -11,7 +11,7 @@ namespace Doppel.Data;
 /// (<see cref="SchemaInference"/>), then to build typed columns, parsing numbers straight from the parser's spans.
 /// With <see cref="CsvReadOptions.Schema"/> it is read once.
 /// </remarks>
-public static class CsvTableReader
+internal static class CsvTableReader
 {
     /// <summary>Reads the table in <paramref name="path"/>.</summary>
     /// <param name="path">The CSV file.</param>

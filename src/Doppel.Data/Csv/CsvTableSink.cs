@@ -14,7 +14,7 @@ namespace Doppel.Data;
 /// otherwise read back as missing (empty, blank, or <c>NA</c> or the missing text), because <see cref="CsvTableReader"/>
 /// never treats a quoted cell as missing. Values are written as <see cref="CsvTableWriter"/> describes.
 /// </remarks>
-public sealed class CsvTableSink : ITableSink
+internal sealed class CsvTableSink : ITableSink
 {
     private readonly AtomicFile? _file;
     private readonly StreamWriter _text;

@@ -5,7 +5,7 @@ namespace Doppel.Data;
 /// <see cref="CsvTableReader.InferSchema"/> does), then each call to <see cref="ReadBatches"/> streams the rows, so memory
 /// holds one batch whatever the file's length.
 /// </summary>
-public sealed class CsvTableSource : ITableSource
+internal sealed class CsvTableSource : ITableSource
 {
     private readonly CsvReadOptions _options;
     private readonly MissingTokens _missing;

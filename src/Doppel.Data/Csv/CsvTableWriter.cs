@@ -16,7 +16,7 @@ namespace Doppel.Data;
 /// <see cref="CsvWriteOptions.MissingText"/>. Reading the output with <see cref="CsvTableReader"/> gives the same values
 /// and the same schema back.
 /// </remarks>
-public static class CsvTableWriter
+internal static class CsvTableWriter
 {
     /// <summary>Writes <paramref name="table"/> to <paramref name="path"/> through <see cref="AtomicFile"/>: the file appears whole or not at all.</summary>
     /// <param name="table">The table.</param>

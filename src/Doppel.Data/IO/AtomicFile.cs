@@ -5,7 +5,7 @@ namespace Doppel.Data;
 /// folder, are flushed to disk, and the file is then moved over the target. A crash, a kill or Ctrl+C before
 /// <see cref="Commit"/> leaves the previous target untouched; disposing without committing deletes the temporary file.
 /// </summary>
-public sealed class AtomicFile : IDisposable
+internal sealed class AtomicFile : IDisposable
 {
     private readonly FileStream _stream;
     private bool _committed;

@@ -24,7 +24,7 @@ namespace Doppel.Data;
 /// A column with no value at all cannot be inferred and is refused with a <see cref="SchemaException"/> unless an
 /// override names its kind. Inference is idempotent: a table written by <see cref="CsvTableWriter"/> infers to the same schema.
 /// </summary>
-public static class SchemaInference
+internal static class SchemaInference
 {
     /// <summary>Integer columns with at most this many distinct values are offered as discrete.</summary>
     public const int DiscreteMaxDistinct = 10;

@@ -16,7 +16,7 @@ namespace Doppel.Data;
 /// formats, boolean spellings) is stored as JSON under the key <see cref="SchemaKey"/> in the file's key-value metadata,
 /// so reading the file back restores it exactly; other tools ignore the key.
 /// </remarks>
-public sealed class ParquetTableSink : ITableSink
+internal sealed class ParquetTableSink : ITableSink
 {
     /// <summary>The key-value metadata key holding the schema as JSON.</summary>
     public const string SchemaKey = "doppel.schema";

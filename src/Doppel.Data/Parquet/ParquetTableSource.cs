@@ -9,7 +9,7 @@ namespace Doppel.Data;
 /// continuous; integers: integer; boolean; dates and timestamps: date-time; strings: labels or identifiers, decided
 /// from the values as for CSV).
 /// </summary>
-public sealed class ParquetTableSource : ITableSource
+internal sealed class ParquetTableSource : ITableSource
 {
     private readonly FileStream _stream;
     private readonly ParquetReader _reader;

@@ -13,7 +13,7 @@ namespace Doppel.Data;
 /// identifiers <c>text</c> (PostgreSQL refuses the NUL character in text). Names are quoted identifiers. An existing
 /// table is refused unless replacing is asked for; then it is dropped in the same transaction.
 /// </remarks>
-public sealed class PostgresTableSink : ITableSink
+internal sealed class PostgresTableSink : ITableSink
 {
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;

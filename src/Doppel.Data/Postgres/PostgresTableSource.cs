@@ -9,7 +9,7 @@ namespace Doppel.Data;
 /// integer; <c>boolean</c>; <c>timestamp</c>, <c>timestamptz</c> (as UTC), <c>date</c>: date-time; <c>text</c>,
 /// <c>varchar</c>, <c>char</c>: labels or identifiers, decided from the values as for CSV). A given schema overrides this.
 /// </summary>
-public sealed class PostgresTableSource : ITableSource
+internal sealed class PostgresTableSource : ITableSource
 {
     private readonly NpgsqlConnection _connection;
     private readonly string _table;

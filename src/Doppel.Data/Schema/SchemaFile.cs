@@ -6,7 +6,7 @@ namespace Doppel.Data;
 /// </summary>
 /// <param name="Schema">The columns, in file order.</param>
 /// <param name="MissingTokens">The missing tokens, or null to use the reader's (the file has no <c>missing_tokens</c>).</param>
-public sealed record SchemaFile(TableSchema Schema, IReadOnlyList<string>? MissingTokens)
+internal sealed record SchemaFile(TableSchema Schema, IReadOnlyList<string>? MissingTokens)
 {
     /// <summary>The file's JSON text: indented, fixed property order, so the same schema gives the same bytes.</summary>
     public string ToJson() => TableSchemaJson.Serialize(Schema, MissingTokens);

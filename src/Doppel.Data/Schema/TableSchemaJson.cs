@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Doppel.Data;
 
 /// <summary>Reads and writes a <see cref="TableSchema"/> as JSON (the format of <c>doppel schema</c> and of model manifests).</summary>
-public static class TableSchemaJson
+internal static class TableSchemaJson
 {
     /// <summary>The schema as indented JSON with a fixed property order.</summary>
     /// <param name="schema">The schema.</param>

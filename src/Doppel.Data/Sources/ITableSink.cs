@@ -5,7 +5,7 @@ namespace Doppel.Data;
 /// files are written through <see cref="AtomicFile"/>, databases inside one transaction. Disposing a sink that was
 /// not completed discards everything written to it and leaves the previous destination untouched.
 /// </summary>
-public interface ITableSink : IDisposable
+internal interface ITableSink : IDisposable
 {
     /// <summary>Where the rows go, for messages (never holds a password).</summary>
     string Description { get; }

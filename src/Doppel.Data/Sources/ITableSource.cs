@@ -4,7 +4,7 @@ namespace Doppel.Data;
 /// A table read in batches (row groups, pages) so that memory does not grow with the row count. Open one through
 /// <see cref="TableIO.OpenSource(TableLocation, TableSourceOptions?)"/>; dispose it to release the file or connection.
 /// </summary>
-public interface ITableSource : IDisposable
+internal interface ITableSource : IDisposable
 {
     /// <summary>Where the rows come from, for messages (never holds a password).</summary>
     string Description { get; }

@@ -3,7 +3,7 @@ namespace Doppel.Data;
 /// <summary>An <see cref="ITableSource"/> over a table already in memory (for tests and for callers that hold one).</summary>
 /// <param name="table">The rows.</param>
 /// <param name="description">How messages name the table.</param>
-public sealed class MemoryTableSource(Table table, string description = "the table") : ITableSource
+internal sealed class MemoryTableSource(Table table, string description = "the table") : ITableSource
 {
     /// <inheritdoc />
     public string Description { get; } = description;

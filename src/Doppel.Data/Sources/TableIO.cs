@@ -1,7 +1,7 @@
 namespace Doppel.Data;
 
 /// <summary>Opens sources and sinks for a <see cref="TableLocation"/>, and reads or writes whole tables through them.</summary>
-public static class TableIO
+internal static class TableIO
 {
     /// <summary>The default rows per batch when streaming (65,536).</summary>
     public const int DefaultBatchRows = 65_536;

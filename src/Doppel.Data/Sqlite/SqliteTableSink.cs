@@ -21,7 +21,7 @@ namespace Doppel.Data;
 /// all-or-nothing.
 /// </para>
 /// </remarks>
-public sealed class SqliteTableSink : ITableSink
+internal sealed class SqliteTableSink : ITableSink
 {
     /// <summary>The text layout of date-times.</summary>
     internal const string DateTimeLayout = "yyyy-MM-dd HH:mm:ss.FFFFFFF";

@@ -9,7 +9,7 @@ namespace Doppel.Data;
 /// <c>REAL</c>/<c>FLOA…</c>/<c>DOUB…</c>/<c>NUMERIC</c>/<c>DECIMAL</c> continuous, anything else text (labels or
 /// identifiers, decided from the values as for CSV). A given schema overrides this.
 /// </summary>
-public sealed class SqliteTableSource : ITableSource
+internal sealed class SqliteTableSource : ITableSource
 {
     private readonly SqliteConnection _connection;
     private readonly string _table;

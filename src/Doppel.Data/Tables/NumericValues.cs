@@ -4,7 +4,7 @@ namespace Doppel.Data;
 /// The one reading of numeric-like columns as doubles: numeric values as they are, integers converted, datetimes as
 /// their ticks. Every model and metric that treats such columns on one numeric scale reads them through here.
 /// </summary>
-public static class NumericValues
+internal static class NumericValues
 {
     /// <summary>The value of row <paramref name="row"/> as a double (whatever is stored there, even when missing).</summary>
     /// <exception cref="ArgumentException">The column is not numeric, integer or datetime.</exception>

@@ -11,7 +11,7 @@ namespace Doppel.Evaluation.Json;
 /// be computed is <c>null</c>, with the reason under the nearest <c>reasons</c> map or <c>reason</c> key).
 /// The same report always gives the same bytes.
 /// </summary>
-public static class QualityReportJson
+internal static class QualityReportJson
 {
     /// <summary>The document as indented UTF-8 text.</summary>
     public static string Serialize(QualityReport report)

@@ -12,7 +12,7 @@ namespace Doppel.Evaluation.Report;
 /// mean-and-spread plot, summary, efficacy and privacy tables, and training losses when given. Every chart is
 /// inline SVG; a Content-Security-Policy forbids the page any network request.
 /// </summary>
-public static partial class HtmlReport
+internal static partial class HtmlReport
 {
     /// <summary>The page as text.</summary>
     /// <param name="report">The evaluation.</param>

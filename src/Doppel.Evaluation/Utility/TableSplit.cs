@@ -3,7 +3,7 @@ using Doppel.Data;
 namespace Doppel.Evaluation.Utility;
 
 /// <summary>Splits a table's rows into a training part and a held-out test part, optionally stratified by one column.</summary>
-public static class TableSplit
+internal static class TableSplit
 {
     /// <summary>
     /// Puts round(<paramref name="testFraction"/> · n) rows (per stratum, when <paramref name="stratify"/> names a column)

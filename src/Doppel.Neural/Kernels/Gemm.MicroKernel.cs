@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Doppel.Neural.Kernels;
 
-public static partial class Gemm
+internal static partial class Gemm
 {
     /// <summary>
     /// Multiplies a 6 × kc block of op(A) by a packed kc × 32 B panel into the 6 × 32 tile at

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Doppel.Neural.Kernels;
 
-public static partial class Gemm
+internal static partial class Gemm
 {
     /// <summary>
     /// Copies blocks of op(A) and op(B) into the layouts the micro-kernel reads: a B panel is kc rows

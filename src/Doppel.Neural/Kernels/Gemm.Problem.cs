@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace Doppel.Neural.Kernels;
 
-public static partial class Gemm
+internal static partial class Gemm
 {
     /// <summary>
     /// One product, cut into tasks: each task owns a block of rows and a block of columns of C and

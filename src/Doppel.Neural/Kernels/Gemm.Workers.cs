@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Doppel.Neural.Kernels;
 
-public static partial class Gemm
+internal static partial class Gemm
 {
     /// <summary>
     /// Runs the tasks of one product on the calling thread and on thread-pool helpers. Threads take

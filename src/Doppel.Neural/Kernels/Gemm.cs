@@ -28,7 +28,7 @@ namespace Doppel.Neural.Kernels;
 /// threads), so results are bit-identical on one or many threads.
 /// </para>
 /// </remarks>
-public static partial class Gemm
+internal static partial class Gemm
 {
     /// <summary>Rows of the register tile (rows of <c>op(A)</c> per packed A panel).</summary>
     internal const int Mr = 6;

@@ -8,7 +8,7 @@ namespace Doppel.Synthesis;
 /// A fitted <see cref="GaussianCopulaSynthesizer"/>: the marginals and the correlation of normal scores with its
 /// Cholesky factor L. A row is z ~ N(0, I), y = L z, u = Φ(y), each u mapped through its column's marginal.
 /// </summary>
-public sealed class GaussianCopulaModel : ChunkedModel
+internal sealed class GaussianCopulaModel : ChunkedModel
 {
     private readonly MarginalSet _marginals;
     private readonly double[] _correlation;

@@ -12,7 +12,7 @@ namespace Doppel.Synthesis;
 /// sized by frequency, missing values through an interval of their own), the correlation of the normal scores is
 /// estimated, and rows are drawn as correlated normals through the correlation's Cholesky factor and mapped back.
 /// </summary>
-public sealed class GaussianCopulaSynthesizer : ISynthesizer
+internal sealed class GaussianCopulaSynthesizer : ISynthesizer
 {
     /// <summary>The registry name.</summary>
     public const string SynthesizerName = "gaussian-copula";

@@ -7,7 +7,7 @@ namespace Doppel.Synthesis;
 /// A fitted <see cref="IndependentSynthesizer"/>: one marginal per column. Each cell is an independent uniform
 /// draw mapped through its column's marginal; column <c>j</c> of a chunk draws from <c>rng.Fork("column", j)</c>.
 /// </summary>
-public sealed class IndependentModel : ChunkedModel
+internal sealed class IndependentModel : ChunkedModel
 {
     private readonly MarginalSet _marginals;
 

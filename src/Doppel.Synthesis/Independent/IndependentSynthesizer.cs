@@ -11,7 +11,7 @@ namespace Doppel.Synthesis;
 /// Identifier columns are regenerated. It keeps every marginal and, by design, no relation between columns:
 /// the baseline the other synthesizers are measured against.
 /// </summary>
-public sealed class IndependentSynthesizer : ISynthesizer
+internal sealed class IndependentSynthesizer : ISynthesizer
 {
     /// <summary>The registry name.</summary>
     public const string SynthesizerName = "independent";

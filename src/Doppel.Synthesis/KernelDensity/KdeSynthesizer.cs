@@ -10,7 +10,7 @@ namespace Doppel.Synthesis.KernelDensity;
 /// replaced by another level with probability λ (the Aitchison-Aitken kernel). Kernels sit on real rows, so
 /// check the distance to the closest record before sharing its output.
 /// </summary>
-public sealed class KdeSynthesizer : ISynthesizer
+internal sealed class KdeSynthesizer : ISynthesizer
 {
     private static readonly double[] LambdaGrid = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3];
 
@@ -82,7 +82,7 @@ public sealed class KdeSynthesizer : ISynthesizer
 }
 
 /// <summary>A fitted <c>kde</c>: the encoded training rows and the two bandwidths.</summary>
-public sealed class KdeModel : ChunkedModel, Balancing.ITrainingCounts
+internal sealed class KdeModel : ChunkedModel, Balancing.ITrainingCounts
 {
     private readonly ColumnLayout _layout;
     private readonly EncodedTable _rows;

@@ -8,7 +8,7 @@ namespace Doppel.Synthesis.Mixtures;
 /// component (a latent-class mixture), fitted by EM with k-means++ starts, and the number of components and
 /// covariance type chosen by an information criterion. Missing numeric values are marginalised out.
 /// </summary>
-public sealed class GmmSynthesizer : ISynthesizer
+internal sealed class GmmSynthesizer : ISynthesizer
 {
     /// <summary>Creates the synthesizer.</summary>
     /// <exception cref="InvalidOptionsException">The options are invalid.</exception>

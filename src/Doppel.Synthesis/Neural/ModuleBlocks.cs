@@ -7,7 +7,7 @@ namespace Doppel.Synthesis;
 /// blocks. Layout: one float32 block per tensor, named <c>{prefix}/{tensor name}</c> (for example
 /// <c>generator/0.fc.weight</c>), shape <c>[rows, cols]</c>, values row-major little-endian.
 /// </summary>
-public static class ModuleBlocks
+internal static class ModuleBlocks
 {
     /// <summary>Writes every tensor of <paramref name="module"/> under <paramref name="prefix"/>.</summary>
     public static void Write(ModelWriter writer, string prefix, Module module)

@@ -9,7 +9,7 @@ namespace Doppel.Synthesis.Smote;
 /// that bring every class of the column up to the size of the largest class, each interpolated between two rows
 /// of its own class.
 /// </summary>
-public static class SmoteBalancer
+internal static class SmoteBalancer
 {
     /// <summary>The new rows (not including <paramref name="data"/>) that balance <paramref name="column"/>.</summary>
     /// <param name="data">The table to balance.</param>

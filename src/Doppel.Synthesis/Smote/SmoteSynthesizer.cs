@@ -11,7 +11,7 @@ namespace Doppel.Synthesis.Smote;
 /// when given), interpolates the numeric columns at a uniform point between them and takes each discrete value
 /// from either parent. It copies real rows closely: report the distance to the closest record beside its output.
 /// </summary>
-public sealed class SmoteSynthesizer : ISynthesizer
+internal sealed class SmoteSynthesizer : ISynthesizer
 {
     /// <summary>Creates the synthesizer.</summary>
     /// <exception cref="InvalidOptionsException">The options are invalid.</exception>
@@ -129,7 +129,7 @@ public sealed class SmoteSynthesizer : ISynthesizer
 }
 
 /// <summary>A fitted <c>smote</c>: the encoded training rows and each row's nearest neighbours.</summary>
-public sealed class SmoteModel : ChunkedModel, Balancing.ITrainingCounts
+internal sealed class SmoteModel : ChunkedModel, Balancing.ITrainingCounts
 {
     private readonly ColumnLayout _layout;
     private readonly EncodedTable _rows;

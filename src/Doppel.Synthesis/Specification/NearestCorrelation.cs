@@ -8,7 +8,7 @@ namespace Doppel.Synthesis.Specification;
 /// correction). The second set may also bound each off-diagonal entry, which gives the nearest matrix that is
 /// positive semi-definite and respects every pair's attainable range.
 /// </summary>
-public static class NearestCorrelation
+internal static class NearestCorrelation
 {
     /// <summary>The smallest eigenvalue of a symmetric matrix given row-major.</summary>
     public static double MinEigenvalue(ReadOnlySpan<double> matrix, int n)

@@ -1,7 +1,7 @@
 namespace Doppel.Synthesis.Specification;
 
 /// <summary>Sample correlation matrices of columns (row-major results): Pearson, Spearman with mid-ranks, Kendall's tau-b.</summary>
-public static class SampleCorrelation
+internal static class SampleCorrelation
 {
     /// <summary>The correlation matrix of <paramref name="type"/> over <paramref name="columns"/> (all the same length).</summary>
     public static double[] Matrix(IReadOnlyList<double[]> columns, CorrelationType type)

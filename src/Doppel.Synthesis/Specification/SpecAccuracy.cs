@@ -1,7 +1,7 @@
 namespace Doppel.Synthesis.Specification;
 
 /// <summary>How close generated rows are to a specification: correlation errors and each marginal's KS distance.</summary>
-public static class SpecAccuracy
+internal static class SpecAccuracy
 {
     /// <summary>Max and mean absolute difference over off-diagonal pairs (i &lt; j) of two row-major d x d matrices, optionally only over pairs where <paramref name="include"/> holds.</summary>
     public static (double Max, double Mean) Errors(IReadOnlyList<double> achieved, IReadOnlyList<double> target, int d, Func<int, int, bool>? include = null)

@@ -6,7 +6,7 @@ namespace Doppel.Synthesis;
 /// Draws a model's rows on several threads and hands the batches back in row order, so a sink can write while the
 /// next batches are made. Rows depend only on (seed, row index), so the result is the same whatever the thread count.
 /// </summary>
-public static class ParallelSampling
+internal static class ParallelSampling
 {
     /// <summary>
     /// Streams rows <see cref="SampleOptions.FirstRow"/> to <see cref="SampleOptions.FirstRow"/> + <paramref name="rows"/> − 1

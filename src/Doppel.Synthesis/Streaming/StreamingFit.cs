@@ -12,7 +12,7 @@ namespace Doppel.Synthesis;
 /// in one pass (reservoir sampling, algorithm R). A source of at most <see cref="StreamingFitOptions.WholeTableRows"/>
 /// rows is fitted whole, so small tables give exactly the model <see cref="ISynthesizer.Fit"/> gives.
 /// </summary>
-public static class StreamingFit
+internal static class StreamingFit
 {
     /// <summary>Fits <paramref name="synthesizer"/> to the rows of <paramref name="source"/>.</summary>
     /// <param name="synthesizer">The untrained synthesizer.</param>

@@ -1,7 +1,7 @@
 namespace Doppel.Synthesis;
 
 /// <summary>How <see cref="StreamingFit"/> reads its source.</summary>
-public sealed record StreamingFitOptions
+internal sealed record StreamingFitOptions
 {
     /// <summary>Rows read per batch (default 65,536): memory, not results, depends on it, except for the copula's score jitter.</summary>
     public int BatchRows { get; init; } = 65_536;

@@ -33,6 +33,13 @@ public sealed record TvaeOptions
     /// <summary>Weight of the reconstruction loss against the KL term. Default 2; valid above 0 and at most 1,000.</summary>
     public double LossFactor { get; init; } = 2;
 
+    /// <summary>
+    /// How sampling turns each softmax span into a category: its arg-max (the reference) or a draw from the decoder's
+    /// softmax. Scalars are always drawn around tanh of the output with the learned sigma. Default
+    /// <see cref="SoftmaxDecoding.ArgMax"/>.
+    /// </summary>
+    public SoftmaxDecoding Decoding { get; init; } = SoftmaxDecoding.ArgMax;
+
     /// <summary>Checks every field at once.</summary>
     /// <exception cref="InvalidOptionsException">A field is out of range; the message lists each.</exception>
     public void Validate()
@@ -76,6 +83,11 @@ public sealed record TvaeOptions
         if (!(LossFactor is > 0 and <= 1000))
         {
             problems.Add($"loss_factor must be above 0 and at most 1000 (got {LossFactor})");
+        }
+
+        if (!Enum.IsDefined(Decoding))
+        {
+            problems.Add($"decoding must be argmax or sample (got {Decoding})");
         }
 
         if (problems.Count > 0)

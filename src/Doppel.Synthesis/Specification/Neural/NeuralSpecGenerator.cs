@@ -16,7 +16,7 @@ namespace Doppel.Synthesis.Specification.Neural;
 /// outputs, whatever the specification's correlation type. Continuous outputs are clamped into the marginal's
 /// <see cref="Marginal.Range"/> (all but 1e-6 of the mass at each end), so they never leave its support. Training is deterministic for a given seed.
 /// </summary>
-public static class NeuralSpecGenerator
+internal static class NeuralSpecGenerator
 {
     /// <summary>Trains the network on the checked specification and draws <paramref name="rows"/> rows: one array per variable.</summary>
     public static double[][] Generate(FeasibilityReport report, int rows, NeuralSpecOptions options, Rng rng)

@@ -1,0 +1,22 @@
+using Doppel.Data;
+using Doppel.Synthesis.Smote;
+
+namespace Doppel;
+
+/// <summary>Oversampling rare classes before training a classifier.</summary>
+public static class Balance
+{
+    /// <summary>
+    /// The new rows (not including <paramref name="table"/>) that bring every class of <paramref name="column"/> up
+    /// to the size of the largest, each interpolated by SMOTE between two rows of its own class. Append them to the
+    /// training rows, never to a test set.
+    /// </summary>
+    /// <param name="table">The training rows.</param>
+    /// <param name="column">A categorical or boolean column.</param>
+    /// <param name="seed">The seed of the new rows.</param>
+    /// <param name="options">SMOTE settings (neighbours, metric); null for the defaults.</param>
+    /// <returns>The new rows; an empty table when the column is already balanced.</returns>
+    /// <exception cref="SchemaException">The column is missing or not discrete, or a class to grow has a single row.</exception>
+    public static Table Smote(Table table, string column, ulong seed = 0, SmoteOptions? options = null) =>
+        SmoteBalancer.Balance(table, column, options, seed);
+}
