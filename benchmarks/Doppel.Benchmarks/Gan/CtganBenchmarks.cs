@@ -19,7 +19,8 @@ public class CtganBenchmarks
     private CtganTrainer _twoThreads = null!;
     private ISynthesizerModel _model = null!;
     private readonly double[] _losses = new double[3];
-    private long _step;
+    private readonly int[] _batch = [.. Enumerable.Range(0, 500)];
+    private readonly Rng _steps = new(1);
 
     [GlobalSetup]
     public void Setup()
@@ -35,12 +36,12 @@ public class CtganBenchmarks
         var transformer = DataTransformer.Fit(adult, new DataTransformerOptions(), rng.Fork("transformer"), 2);
         var encoded = transformer.Transform(adult, rng.Fork("encode"));
         var layout = GanLayout.From(transformer);
-        _oneThread = new CtganTrainer(new CtganOptions(), layout, encoded, adult.RowCount, rng, 1);
-        _twoThreads = new CtganTrainer(new CtganOptions(), layout, encoded, adult.RowCount, rng, 2);
+        _oneThread = new CtganTrainer(new CtganOptions(), layout, encoded, adult.RowCount, rng.Fork("init"), 1);
+        _twoThreads = new CtganTrainer(new CtganOptions(), layout, encoded, adult.RowCount, rng.Fork("init"), 2);
         for (var i = 0; i < 3; i++)
         {
-            _oneThread.Step(i, _losses);
-            _twoThreads.Step(i, _losses);
+            _oneThread.Step(_batch, _steps, _losses);
+            _twoThreads.Step(_batch, _steps, _losses);
         }
 
         _model = new CtganSynthesizer(new CtganOptions { Epochs = 1 }).Fit(adult, new FitOptions { Seed = 0, MaxDegreeOfParallelism = 2 });
@@ -49,14 +50,14 @@ public class CtganBenchmarks
     [Benchmark(Baseline = true)]
     public double StepOneThread()
     {
-        _oneThread.Step(_step++, _losses);
+        _oneThread.Step(_batch, _steps, _losses);
         return _losses[0];
     }
 
     [Benchmark]
     public double StepTwoThreads()
     {
-        _twoThreads.Step(_step++, _losses);
+        _twoThreads.Step(_batch, _steps, _losses);
         return _losses[0];
     }
 

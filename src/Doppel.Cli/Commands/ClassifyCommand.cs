@@ -20,7 +20,7 @@ internal static class ClassifyCommand
         var seed = CommonOptions.Seed();
         var input = new TableInputOptions();
         var command = new Command("classify",
-            "Classify rows with a not-so-naive Bayes classifier: one kernel density per class (bandwidth and feature scale by leave-one-out accuracy), Bayes' rule. " +
+            "Classify rows with a not-so-naive Bayes classifier: one kernel density per class (round or class-shaped kernels, bandwidth and feature scale by leave-one-out accuracy on TRAIN), Bayes' rule. " +
             "Writes the predicted labels as CSV on stdout; when TEST has the target column, reports the accuracy beside Gaussian naive Bayes.\n\n" +
             "Example:\n  doppel classify train.csv --target digit --test test.csv > predictions.csv")
         {
@@ -34,7 +34,7 @@ internal static class ClassifyCommand
             var testTable = input.Read(parse, parse.GetRequiredValue(test));
             cancellationToken.ThrowIfCancellationRequested();
             var fitSeed = CommonOptions.SeedOrDraw(parse, seed, context, "classify");
-            var model = NotSoNaiveBayes.Fit(trainTable, column, null, fitSeed);
+            var model = NotSoNaiveBayes.Fit(trainTable, column, null, fitSeed, cancellationToken: cancellationToken);
             var predicted = model.Predict(testTable);
             context.Out.WriteLine("predicted");
             foreach (var label in predicted)
@@ -46,11 +46,15 @@ internal static class ClassifyCommand
             {
                 var baseline = GaussianNaiveBayes.Fit(trainTable, column).Accuracy(testTable);
                 context.Say(string.Create(CultureInfo.InvariantCulture,
-                    $"not-so-naive Bayes: test accuracy {model.Accuracy(testTable):F4} (bandwidth {model.Bandwidth:G4}, {(model.Standardised ? "standardised" : "own units")}); Gaussian naive Bayes: {baseline:F4}"));
+                    $"not-so-naive Bayes: test accuracy {model.Accuracy(testTable):F4} ({Kernels(model)}, bandwidth {model.Bandwidth:G4}, {(model.Standardised ? "standardised" : "own units")}); Gaussian naive Bayes: {baseline:F4}"));
             }
 
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
     }
+
+    private static string Kernels(NotSoNaiveBayes model) => model.Shrinkage is { } alpha
+        ? string.Create(CultureInfo.InvariantCulture, $"class-shaped kernels on {model.Components} principal components, shrinkage {alpha:G3}")
+        : "round kernels";
 }

@@ -31,6 +31,9 @@ public sealed class RmsProp : Optimizer
     /// <summary>Added to the root of that mean.</summary>
     public float Eps { get; }
 
+    /// <summary>The running means of squared gradients, one per parameter.</summary>
+    public override IReadOnlyList<float[]> StateBuffers => _square;
+
     /// <summary>v ← α v + (1 - α) g²; p ← p - lr · g / (√v + eps).</summary>
     public override void Step()
     {

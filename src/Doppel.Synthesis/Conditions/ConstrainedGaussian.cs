@@ -111,9 +111,6 @@ internal sealed class ConstrainedGaussian
     /// <summary>log p(y_P) + log P(y_f ∈ R_f | y_P): the normaliser of the exact proposal (−∞ when the region has no mass).</summary>
     public double LogNormaliser { get; }
 
-    /// <summary>Whether any coordinate is confined to intervals besides the first (only then can a proposal be refused).</summary>
-    public bool CanRefuse => _regions.Count(r => r is not null && r.Point is null) > 1;
-
     /// <summary>
     /// Draws y from the exact proposal into <paramref name="y"/> (length n) and returns whether it lies in every
     /// region; a kept draw is an exact draw from the restricted normal.

@@ -22,7 +22,7 @@ public sealed class EverySynthesizerConditionTests
         ["tvae"] = () => new JsonObject { ["epochs"] = 1 },
         ["wgan"] = () => new JsonObject { ["epochs"] = 1 },
         ["wgan-gp"] = () => new JsonObject { ["epochs"] = 1 },
-        ["tabddpm"] = () => new JsonObject { ["steps"] = 20 },
+        ["tabddpm"] = () => new JsonObject { ["steps"] = 20, ["diffusion_steps"] = 10, ["batch_size"] = 128, ["embedding_dim"] = 16 },
     };
 
     private static readonly Lazy<Table> Adult = new(() => CsvTableReader.Read(TestData.File("adult.csv")).Slice(0, 400));

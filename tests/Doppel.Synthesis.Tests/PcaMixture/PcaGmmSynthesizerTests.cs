@@ -69,13 +69,13 @@ public sealed class PcaGmmSynthesizerTests(ITestOutputHelper output)
             correct += classifier.Predict(sample).Count(p => p == label);
         }
 
-        // Chance is 0.1. The classifier recognises real digits about 99% of the time; good samples should be recognised
-        // at least 90% of the time. Bound: 0.9 − 4·√(0.9·0.1/n) (false alarm below 1e-4 if the true rate is 0.9).
+        // Chance is 0.1. The classifier recognises real digits 99.6% of the time; samples a person recognises should be
+        // recognised at least 85% of the time. Bound: 0.85 − 4·√(0.85·0.15/n) (false alarm below 1e-4 if the true rate is 0.85).
         const int total = 10 * perClass;
         var accuracy = (double)correct / total;
-        var bound = 0.9 - (4 * Math.Sqrt(0.9 * 0.1 / total));
+        var bound = 0.85 - (4 * Math.Sqrt(0.85 * 0.15 / total));
         output.WriteLine($"{correct} of {total} samples recognised as their class ({accuracy:F3}); bound {bound:F3}");
-        Assert.True(accuracy >= bound, $"accuracy {accuracy:F3} < 0.9 − 4·√(0.09/{total}) = {bound:F3}");
+        Assert.True(accuracy >= bound, $"accuracy {accuracy:F3} < 0.85 − 4·√(0.85·0.15/{total}) = {bound:F3}");
     }
 
     [Fact]

@@ -60,6 +60,9 @@ internal sealed class DiffusionTrainer
     /// <summary>The averaged weights used for sampling.</summary>
     public ExponentialMovingAverage Ema { get; }
 
+    /// <summary>The denoiser being trained (its weights, not their average).</summary>
+    public Denoiser Denoiser => _denoiser;
+
     /// <summary>The optimiser (its state goes into checkpoints).</summary>
     public Adam Optimizer => _optimizer;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Doppel.Data;
 using Doppel.Neural;
+using Doppel.Synthesis.Neural.Training;
 
 namespace Doppel.Synthesis.Neural.Diffusion;
 
@@ -9,20 +10,23 @@ namespace Doppel.Synthesis.Neural.Diffusion;
 /// made by the reverse process (<see cref="TabDdpmModel"/>.Sampling), chunk by chunk through <see cref="ChunkedModel"/>.
 /// Immutable after construction; sampling builds its own tape per call, so several threads may sample at once.
 /// </summary>
-public sealed partial class TabDdpmModel : ChunkedModel
+public sealed partial class TabDdpmModel : ChunkedModel, ILossCurveSource
 {
     private const string OptionsBlock = "tabddpm/options.json";
     private const string LayoutBlock = "tabddpm/layout.json";
     private const string DenoiserPrefix = "tabddpm/denoiser";
     private const string LossBlock = "tabddpm/loss";
+    private const string TrainingBlock = "tabddpm/training.json";
+    private const string RawPrefix = "tabddpm/training/raw";
 
     private readonly TabularCodec _codec;
     private readonly NoiseSchedule _schedule;
     private readonly Denoiser? _denoiser;
     private readonly float[] _lossCurve;
 
-    internal TabDdpmModel(TabDdpmOptions options, TabularCodec codec, Denoiser? denoiser, float[] lossCurve, ulong fitSeed)
+    internal TabDdpmModel(TabDdpmOptions options, TabularCodec codec, Denoiser? denoiser, float[] lossCurve, ulong fitSeed, TrainingState? training = null)
     {
+        Training = training;
         Options = options;
         _codec = codec;
         _schedule = new NoiseSchedule(options.Schedule, options.DiffusionSteps);
@@ -52,6 +56,20 @@ public sealed partial class TabDdpmModel : ChunkedModel
     /// <summary>The training curve: one (step, Gaussian loss, multinomial loss) triple per logged interval, flattened.</summary>
     public IReadOnlyList<float> LossCurve => _lossCurve;
 
+    /// <inheritdoc />
+    public ImmutableDictionary<string, ImmutableArray<double>> LossCurves => new Dictionary<string, ImmutableArray<double>>
+    {
+        ["gaussian"] = [.. Enumerable.Range(0, _lossCurve.Length / 3).Select(i => (double)_lossCurve[(3 * i) + 1])],
+        ["multinomial"] = [.. Enumerable.Range(0, _lossCurve.Length / 3).Select(i => (double)_lossCurve[(3 * i) + 2])],
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    /// <summary>The state of an unfinished fit when this model is a checkpoint, else null.</summary>
+    internal TrainingState? Training { get; }
+
+    internal TabularCodec Codec => _codec;
+
+    internal Denoiser? Denoiser => _denoiser;
+
     private ImmutableArray<string?> ClassLabels { get; }
 
     /// <inheritdoc />
@@ -62,6 +80,9 @@ public sealed partial class TabDdpmModel : ChunkedModel
     //   tabddpm/layout.json      DiffusionLayout: per schema column its role, levels and (target) class counts
     //   tabddpm/denoiser/NAME    float32 [rows, cols] per denoiser tensor (moving-average weights), see ModuleBlocks
     //   tabddpm/loss             float32 [n, 3]: step, Gaussian loss, multinomial loss, each averaged over its interval
+    // A checkpoint adds (besides the optimiser blocks of Checkpoint):
+    //   tabddpm/training.json    TrainingStateJson: completed steps, training rows, loss sums of the open interval
+    //   tabddpm/training/raw/NAME float32 per denoiser tensor: the trained (not averaged) weights
     /// <inheritdoc />
     public override void Write(ModelWriter writer)
     {
@@ -75,6 +96,15 @@ public sealed partial class TabDdpmModel : ChunkedModel
         }
 
         writer.WriteFloats(LossBlock, _lossCurve, _lossCurve.Length / 3, 3);
+        if (Training is { } state)
+        {
+            writer.WriteJson(TrainingBlock, new TrainingStateJson(state.CompletedSteps, state.Rows, state.PartialGaussian, state.PartialMultinomial, state.PartialCount),
+                TabDdpmJsonContext.Default.TrainingStateJson);
+            if (state.Raw is not null)
+            {
+                ModuleBlocks.Write(writer, RawPrefix, state.Raw);
+            }
+        }
     }
 
     /// <summary>Rebuilds a model from a verified model file.</summary>
@@ -108,7 +138,29 @@ public sealed partial class TabDdpmModel : ChunkedModel
             throw reader.Error($"block '{LossBlock}' holds {loss.Length} values, not triples");
         }
 
-        return new TabDdpmModel(options, codec, denoiser, loss, reader.Seed);
+        return new TabDdpmModel(options, codec, denoiser, loss, reader.Seed, ReadTraining(reader, codec, options));
+    }
+
+    private static TrainingState? ReadTraining(ModelReader reader, TabularCodec codec, TabDdpmOptions options)
+    {
+        if (!reader.Has(TrainingBlock))
+        {
+            return null;
+        }
+
+        var json = reader.ReadJson(TrainingBlock, TabDdpmJsonContext.Default.TrainingStateJson);
+        if (json.CompletedSteps < 0 || json.CompletedSteps > options.Steps || json.Rows < 1 || json.PartialCount < 0)
+        {
+            throw reader.Error($"{TrainingBlock} holds an impossible training state");
+        }
+
+        var raw = CreateDenoiser(codec, options, new Rng(0));
+        if (raw is not null)
+        {
+            ModuleBlocks.Read(reader, RawPrefix, raw);
+        }
+
+        return new TrainingState(json.CompletedSteps, json.Rows, json.PartialGaussian, json.PartialMultinomial, json.PartialCount, raw, Checkpoint.ReadOptimizers(reader));
     }
 
     /// <summary>The denoiser for <paramref name="codec"/>'s layout, or null when nothing is diffused (every column constant).</summary>

@@ -26,6 +26,13 @@ public sealed record TabDdpmOptions
     /// <summary>Optimiser steps (each on one mini-batch drawn with replacement). Default 10,000; valid 1 to 10,000,000.</summary>
     public int Steps { get; init; } = 10_000;
 
+    /// <summary>
+    /// Passes over the training rows, as the epoch-trained models count (CLI <c>--epochs</c>): when set, the fit runs
+    /// ⌈epochs · rows / <see cref="BatchSize"/>⌉ steps instead of <see cref="Steps"/>, and the model records that step count.
+    /// Default none; valid 1 to 100,000.
+    /// </summary>
+    public int? Epochs { get; init; }
+
     /// <summary>Rows per mini-batch. Default 1,024; valid 1 to 65,536.</summary>
     public int BatchSize { get; init; } = 1024;
 
@@ -74,6 +81,7 @@ public sealed record TabDdpmOptions
     {
         var problems = new List<string>();
         Check(problems, Steps is >= 1 and <= 10_000_000, $"steps must be between 1 and 10000000 (got {Steps})");
+        Check(problems, Epochs is null or (>= 1 and <= 100_000), $"epochs must be between 1 and 100000 when set (got {Epochs})");
         Check(problems, BatchSize is >= 1 and <= 65_536, $"batch_size must be between 1 and 65536 (got {BatchSize})");
         Check(problems, LearningRate is > 0 and <= 1, $"learning_rate must be in (0, 1] (got {LearningRate})");
         Check(problems, WeightDecay is >= 0 and <= 1, $"weight_decay must be between 0 and 1 (got {WeightDecay})");
@@ -93,6 +101,10 @@ public sealed record TabDdpmOptions
         }
     }
 
+    /// <summary>These options with <see cref="Epochs"/>, if set, turned into <see cref="Steps"/> for <paramref name="rows"/> training rows.</summary>
+    internal TabDdpmOptions ForRows(int rows) => Epochs is not { } epochs ? this
+        : this with { Steps = (int)Math.Clamp(((long)epochs * rows + BatchSize - 1) / BatchSize, 1, 10_000_000), Epochs = null };
+
     private static void Check(List<string> problems, bool ok, string problem)
     {
         if (!ok)
@@ -108,4 +120,5 @@ public sealed record TabDdpmOptions
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(TabDdpmOptions))]
 [JsonSerializable(typeof(DiffusionLayout))]
+[JsonSerializable(typeof(TrainingStateJson))]
 internal sealed partial class TabDdpmJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Doppel.Data;
 using Doppel.Neural;
+using Doppel.Synthesis.Neural.Training;
 using Doppel.Synthesis.Neural.Transform;
 
 namespace Doppel.Synthesis.Neural.Gan;
@@ -9,21 +10,21 @@ namespace Doppel.Synthesis.Neural.Gan;
 /// A fitted <c>ctgan</c>: the data transformer and the generator (evaluation mode). Unconditioned rows draw
 /// their conditional vector from the training frequencies, as the reference does; a condition
 /// <c>column=category</c> on a discrete column sets the conditional vector and the category itself, so the rows
-/// meet it by construction (other conditions are then met by rejection).
+/// meet it by construction (other conditions are then met by rejection). A checkpoint also holds the critic and
+/// the optimisers' state.
 /// </summary>
-public sealed class CtganModel : ChunkedModel
+public sealed class CtganModel : ChunkedModel, ILossCurveSource
 {
     private readonly DataTransformer _transformer;
     private readonly GanLayout _layout;
     private readonly Sequential _generator;
     private readonly ConditionalSampler? _sampler;
     private readonly ImmutableArray<ImmutableArray<string?>> _labels;
-    private readonly double[] _lossCurve;
 
-    internal CtganModel(CtganOptions options, DataTransformer transformer, Sequential generator, double[] lossCurve, ulong seed)
+    internal CtganModel(CtganOptions options, DataTransformer transformer, Sequential generator, Sequential? critic, TrainingHistory? history,
+        ulong seed, IReadOnlyList<OptimizerSnapshot>? resume = null)
     {
-        (Options, _transformer, _generator, _lossCurve, FitSeed) = (options, transformer, generator, lossCurve, seed);
-        _generator.Training = false;
+        (Options, _transformer, _generator, Critic, History, FitSeed, Resume) = (options, transformer, generator, critic, history, seed, resume);
         _layout = GanLayout.From(transformer);
         _sampler = _layout.Blocks.Length > 0 ? new ConditionalSampler(_layout.Counts) : null;
         _labels = GanLayout.Labels(transformer);
@@ -41,8 +42,23 @@ public sealed class CtganModel : ChunkedModel
     /// <summary>The options of the fit.</summary>
     public CtganOptions Options { get; }
 
-    /// <summary>Mean losses per epoch (generator, critic, penalty), row-major [epoch, loss].</summary>
-    public ReadOnlySpan<double> LossCurve => _lossCurve;
+    /// <summary>The training history (loss curves, and where a checkpoint stopped), or null for a file without one.</summary>
+    public TrainingHistory? History { get; }
+
+    /// <inheritdoc />
+    public ImmutableDictionary<string, ImmutableArray<double>> LossCurves =>
+        History?.LossCurves ?? ImmutableDictionary<string, ImmutableArray<double>>.Empty;
+
+    internal DataTransformer Transformer => _transformer;
+
+    /// <summary>The generator: in evaluation mode once fitted or loaded (a checkpoint written during a fit shares the training one).</summary>
+    internal Sequential Generator => _generator;
+
+    /// <summary>The critic, kept only in checkpoints.</summary>
+    internal Sequential? Critic { get; }
+
+    /// <summary>The optimiser state when read from a checkpoint, else null.</summary>
+    internal IReadOnlyList<OptimizerSnapshot>? Resume { get; }
 
     /// <summary>Reads a model written by <see cref="Write"/>.</summary>
     /// <exception cref="ModelFileException">A block is missing or has the wrong shape.</exception>
@@ -52,23 +68,37 @@ public sealed class CtganModel : ChunkedModel
         var options = reader.ReadJson("ctgan/options", GanJsonContext.Default.CtganOptions);
         var transformer = DataTransformer.Read(reader, "ctgan/transformer");
         var layout = GanLayout.From(transformer);
-        var condWidth = layout.Counts.Sum(c => c.Length);
-        var generator = GanNetworks.ResidualGenerator(options.EmbeddingDim + condWidth, options.GeneratorDims, layout.Width, new Rng(0));
+        // The weights are overwritten by the stored ones; the initialisation stream does not matter.
+        var generator = CtganTrainer.NewGenerator(options, layout, new Rng(0));
         ModuleBlocks.Read(reader, "ctgan/generator", generator);
-        var curve = reader.ReadDoubles("ctgan/losses");
-        return new CtganModel(options, transformer, generator, curve, reader.Seed);
+        generator.Training = false;
+        Sequential? critic = null;
+        if (reader.Has("ctgan/critic/0.weight"))
+        {
+            critic = CtganTrainer.NewCritic(options, layout, new Rng(0));
+            ModuleBlocks.Read(reader, "ctgan/critic", critic);
+        }
+
+        return new CtganModel(options, transformer, generator, critic, TrainingHistory.Read(reader), reader.Seed, Checkpoint.ReadOptimizers(reader));
     }
 
     /// <inheritdoc />
-    // Blocks: ctgan/options (JSON); ctgan/transformer/... (the transformer's blocks); ctgan/generator/<tensor>
-    // float32 [rows, cols] per generator tensor (ModuleBlocks); ctgan/losses float64 [epochs, 3].
+    // Blocks: ctgan/options (JSON, the CtganOptions record); ctgan/transformer/... (see DataTransformer.Write);
+    // ctgan/generator/<tensor> float32 [rows, cols] per generator tensor (ModuleBlocks: 0.fc.weight, 0.bn.running_mean, ...);
+    // training/history.json (per-epoch loss means, see TrainingHistory); checkpoints only: ctgan/critic/<tensor> and
+    // training/optimizer/... (see Checkpoint).
     public override void Write(ModelWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteJson("ctgan/options", Options, GanJsonContext.Default.CtganOptions);
         _transformer.Write(writer, "ctgan/transformer");
         ModuleBlocks.Write(writer, "ctgan/generator", _generator);
-        writer.WriteDoubles("ctgan/losses", _lossCurve, _lossCurve.Length / CtganTrainer.LossNames.Length, CtganTrainer.LossNames.Length);
+        if (Critic is not null)
+        {
+            ModuleBlocks.Write(writer, "ctgan/critic", Critic);
+        }
+
+        History?.Write(writer);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using Doppel.Data;
+using Doppel.Synthesis.Neural.Training;
 using Doppel.Synthesis.Neural.Transform;
 
 namespace Doppel.Synthesis.Neural.Gan;
@@ -8,6 +9,8 @@ namespace Doppel.Synthesis.Neural.Gan;
 /// implementation's defaults (<see cref="CtganOptions"/>). Rows are encoded by the shared
 /// <see cref="DataTransformer"/> (mode-specific normalisation, one-hot groups); the generator is conditioned on
 /// one category of one discrete column at a time, trained by sampling, against a PacGAN critic with gradient penalty.
+/// Training can be watched, cancelled, checkpointed and resumed (<see cref="FitOptions.CheckpointPath"/>,
+/// <see cref="FitOptions.ResumeFrom"/>).
 /// </summary>
 public sealed class CtganSynthesizer : ISynthesizer
 {
@@ -22,7 +25,7 @@ public sealed class CtganSynthesizer : ISynthesizer
     /// <summary>The registry entry.</summary>
     public static SynthesizerDescriptor Descriptor { get; } = new(
         "ctgan",
-        "Conditional tabular GAN (Xu et al., 2019): conditional generator, training-by-sampling, PacGAN critic",
+        "Conditional tabular GAN (Xu et al., 2019): conditional generator, training-by-sampling, PacGAN critic; trains in epochs",
         json => new CtganSynthesizer(OptionsJson.Parse(json, "ctgan", GanJsonContext.Default.CtganOptions)),
         CtganModel.Read);
 
@@ -33,6 +36,7 @@ public sealed class CtganSynthesizer : ISynthesizer
     public CtganOptions Options { get; }
 
     /// <inheritdoc />
+    /// <exception cref="TrainingCancelledException">Cancelled; a checkpoint was saved when one was asked for.</exception>
     public ISynthesizerModel Fit(Table data, FitOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -42,12 +46,33 @@ public sealed class CtganSynthesizer : ISynthesizer
             throw new DoppelException("ctgan: the table has no rows to learn from.");
         }
 
-        var root = new Rng(options.Seed);
-        var transformer = DataTransformer.Fit(data, new DataTransformerOptions(), root.Fork("ctgan/transformer"), options.MaxDegreeOfParallelism, cancellationToken);
+        var resumed = options.ResumeFrom is { } path ? Checkpoint.Load<CtganModel>(path, Descriptor) : null;
+        if (resumed is not null && (resumed.Resume is null || resumed.History is null || resumed.Critic is null))
+        {
+            throw new ModelFileException(options.ResumeFrom!, "is a finished model, not a checkpoint; save one with --checkpoint to resume.");
+        }
+
+        var seed = resumed?.FitSeed ?? options.Seed;
+        var settings = resumed?.Options ?? Options;
+        var root = new Rng(seed);
+        var parallelism = Math.Max(1, options.MaxDegreeOfParallelism);
+        var transformer = resumed?.Transformer ?? DataTransformer.Fit(data, new DataTransformerOptions(), root.Fork("ctgan/transformer"), parallelism, cancellationToken);
         var layout = GanLayout.From(transformer);
         var encoded = transformer.Transform(data, root.Fork("ctgan/encode"));
-        var trainer = new CtganTrainer(Options, layout, encoded, data.RowCount, root, options.MaxDegreeOfParallelism);
-        var curve = GanTrainingLoop.Run("ctgan", Options.Epochs, trainer.StepsPerEpoch, CtganTrainer.LossNames, trainer.Step, progress, cancellationToken);
-        return new CtganModel(Options, transformer, trainer.Generator, curve, options.Seed);
+        var trainer = new CtganTrainer(settings, layout, encoded, data.RowCount, root.Fork("ctgan/init"), parallelism, resumed?.Generator, resumed?.Critic);
+        trainer.Generator.Training = true;
+        if (resumed is not null)
+        {
+            Checkpoint.Restore(trainer.Optimizers, resumed.Resume!);
+        }
+
+        var checkpoint = options.CheckpointPath is { } target
+            ? new CheckpointTarget(target, history => Checkpoint.Save(target,
+                new CtganModel(settings, transformer, trainer.Generator, trainer.Critic, history, seed), trainer.Optimizers))
+            : null;
+        var start = resumed?.History ?? TrainingHistory.Start(trainer.LossNames, data.RowCount);
+        var history = TrainingLoop.Run(trainer, CtganTrainer.Plan(settings, data.RowCount), root.Fork("ctgan/train"), start, progress, checkpoint, cancellationToken);
+        trainer.Generator.Training = false;
+        return new CtganModel(settings, transformer, trainer.Generator, null, history, seed);
     }
 }

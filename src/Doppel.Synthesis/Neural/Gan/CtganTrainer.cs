@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Doppel.Data;
 using Doppel.Neural;
+using Doppel.Synthesis.Neural.Training;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Doppel.Synthesis.Neural.Gan;
@@ -7,14 +9,13 @@ namespace Doppel.Synthesis.Neural.Gan;
 /// <summary>
 /// One CTGAN training step at a time (Xu et al., 2019, algorithm 1 with the reference's defaults): critic steps
 /// with the PacGAN packing and the gradient penalty, then a generator step whose loss adds the cross-entropy
-/// of the conditioned column. Step <c>i</c> draws only from <c>Rng(seed).Fork("ctgan/step", i)</c>, so training
-/// resumed from a checkpoint continues exactly as it would have. Buffers come from one tape; a step allocates
-/// nothing but its random stream once warm.
+/// of the conditioned column. A step draws only from the stream it is given, so training resumed from a checkpoint
+/// continues exactly as it would have. Buffers come from one tape; a step allocates nothing once warm.
 /// </summary>
-internal sealed class CtganTrainer
+internal sealed class CtganTrainer : ITrainingStep
 {
     /// <summary>Names of the losses <see cref="Step"/> reports, in order.</summary>
-    public static readonly string[] LossNames = ["generator", "critic", "penalty"];
+    public static readonly ImmutableArray<string> Losses = ["generator", "critic", "penalty"];
 
     private readonly CtganOptions _options;
     private readonly GanLayout _layout;
@@ -24,27 +25,27 @@ internal sealed class CtganTrainer
     private readonly SpanActivation _activation;
     private readonly GradientPenalty _penalty;
     private readonly Tape _tape;
-    private readonly Rng _root;
     private readonly int[] _columns;
     private readonly int[] _categories;
     private readonly int[] _permutation;
 
-    public CtganTrainer(CtganOptions options, GanLayout layout, float[] data, int rows, Rng root, int maxThreads)
+    /// <summary>Prepares training; without <paramref name="generator"/> and <paramref name="critic"/> (a resumed fit's), new ones are drawn from <paramref name="init"/>.</summary>
+    public CtganTrainer(CtganOptions options, GanLayout layout, float[] data, int rows, Rng init, int maxThreads,
+        Sequential? generator = null, Sequential? critic = null)
     {
-        (_options, _layout, _data, _rows, _root) = (options, layout, data, rows, root);
+        (_options, _layout, _data, _rows) = (options, layout, data, rows);
         var categories = ConditionalSampler.Categorize(data, rows, layout.Width, layout.Blocks);
         _sampler = new ConditionalSampler(layout.Counts, categories, options.LogFrequency);
-        var init = root.Fork("ctgan/init");
-        Generator = GanNetworks.ResidualGenerator(options.EmbeddingDim + CondWidth, options.GeneratorDims, layout.Width, init);
-        Critic = GanNetworks.Critic((layout.Width + CondWidth) * options.Pac, options.DiscriminatorDims, 0.5f, init);
+        Generator = generator ?? NewGenerator(options, layout, init);
+        Critic = critic ?? NewCritic(options, layout, init);
         _penalty = new GradientPenalty(Critic);
         var (lr, b1, b2, decay) = ((float)options.LearningRate, (float)options.Beta1, (float)options.Beta2, (float)options.WeightDecay);
         GeneratorOptimizer = new Adam(Generator.Parameters(), lr, b1, b2, weightDecay: decay);
         CriticOptimizer = new Adam(Critic.Parameters(), lr, b1, b2, weightDecay: decay);
         _activation = new SpanActivation(layout, (float)options.GumbelTau);
-        _tape = new Tape(root) { MaxThreads = maxThreads };
+        _tape = new Tape(init) { MaxThreads = maxThreads };
         (_columns, _categories, _permutation) = (new int[options.BatchSize], new int[options.BatchSize], new int[options.BatchSize]);
-        StepsPerEpoch = Math.Max(1, rows / options.BatchSize);
+        Optimizers = [GeneratorOptimizer, CriticOptimizer];
     }
 
     public Sequential Generator { get; }
@@ -55,20 +56,37 @@ internal sealed class CtganTrainer
 
     public Adam CriticOptimizer { get; }
 
-    public int StepsPerEpoch { get; }
+    /// <inheritdoc />
+    public ImmutableArray<string> LossNames => Losses;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Optimizer> Optimizers { get; }
 
     private int CondWidth => _sampler.Width;
 
     private int Batch => _options.BatchSize;
 
-    /// <summary>Runs training step <paramref name="index"/> (0-based) and writes its losses (see <see cref="LossNames"/>).</summary>
-    public void Step(long index, Span<double> losses)
+    /// <summary>The plan: epochs of max(1, rows / batch) steps, as the reference.</summary>
+    public static TrainingPlan Plan(CtganOptions options, int rows) => new(rows, options.BatchSize, options.Epochs, DropLast: true);
+
+    /// <summary>The generator's input is noise plus the conditional vector; its output the encoded row.</summary>
+    public static Sequential NewGenerator(CtganOptions options, GanLayout layout, Rng rng) =>
+        GanNetworks.ResidualGenerator(options.EmbeddingDim + layout.Counts.Sum(c => c.Length), options.GeneratorDims, layout.Width, rng);
+
+    /// <summary>The critic judges <c>pac</c> rows (each with its conditional vector) at once.</summary>
+    public static Sequential NewCritic(CtganOptions options, GanLayout layout, Rng rng) =>
+        GanNetworks.Critic((layout.Width + layout.Counts.Sum(c => c.Length)) * options.Pac, options.DiscriminatorDims, 0.5f, rng);
+
+    /// <summary>
+    /// Runs one training step drawing from <paramref name="rng"/>: real rows are picked by training-by-sampling, or,
+    /// without discrete columns, taken from <paramref name="batch"/>. Writes the losses in <see cref="Losses"/> order.
+    /// </summary>
+    public void Step(ReadOnlySpan<int> batch, Rng rng, Span<double> losses)
     {
-        var rng = _root.Fork("ctgan/step", index);
         _tape.Rng = rng;
         for (var d = 0; d < _options.DiscriminatorSteps; d++)
         {
-            (losses[1], losses[2]) = CriticStep(rng);
+            (losses[1], losses[2]) = CriticStep(batch, rng);
         }
 
         losses[0] = GeneratorStep(rng);
@@ -76,7 +94,7 @@ internal sealed class CtganTrainer
 
     // loss_D = mean D(fake) - mean D(real) + λ · GP, with fake and real packs through the critic as one batch
     // (fake rows first), and the real rows drawn for a shuffled copy of the fake rows' conditions.
-    private (double Critic, double Penalty) CriticStep(Rng rng)
+    private (double Critic, double Penalty) CriticStep(ReadOnlySpan<int> batch, Rng rng)
     {
         _tape.Reset();
         var cond = SampleConditions(rng);
@@ -91,7 +109,7 @@ internal sealed class CtganTrainer
             fake.Row(r).CopyTo(both.Row(r));
             cond.Row(r).CopyTo(both.Row(r)[width..]);
             var p = _permutation[r];
-            var row = CondWidth == 0 ? rng.Next(_rows) : _sampler.RealRow(_columns[p], _categories[p], rng);
+            var row = CondWidth > 0 ? _sampler.RealRow(_columns[p], _categories[p], rng) : batch.Length > 0 ? batch[r % batch.Length] : rng.Next(_rows);
             _data.AsSpan(row * width, width).CopyTo(both.Row(Batch + r));
             cond.Row(p).CopyTo(both.Row(Batch + r)[width..]);
         }

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Doppel.Data;
 using Doppel.Neural;
+using Doppel.Synthesis.Neural.Training;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Doppel.Synthesis.Neural.Gan;
@@ -23,13 +25,13 @@ internal sealed record WassersteinSetup(
 /// One Wasserstein GAN training step at a time: <c>n_critic</c> critic updates on
 /// <c>mean D(fake) - mean D(real)</c>, each followed by weight clipping (Arjovsky et al., 2017, algorithm 1) or
 /// carrying the gradient penalty (Gulrajani et al., 2017, algorithm 1), then one generator update on
-/// <c>-mean D(fake)</c>. Step <c>i</c> draws only from its own fork of the seed, so resumed training continues
-/// exactly as it would have.
+/// <c>-mean D(fake)</c>. A step draws only from the stream it is given, so resumed training continues exactly as it
+/// would have. An epoch passes over the rows once in critic batches: max(1, rows / (batch · n_critic)) steps.
 /// </summary>
-internal sealed class WassersteinTrainer
+internal sealed class WassersteinTrainer : ITrainingStep
 {
     /// <summary>Names of the losses <see cref="Step"/> reports, in order.</summary>
-    public static readonly string[] LossNames = ["generator", "critic", "penalty"];
+    public static readonly ImmutableArray<string> Losses = ["generator", "critic", "penalty"];
 
     private readonly WassersteinSetup _setup;
     private readonly GanLayout _layout;
@@ -38,21 +40,20 @@ internal sealed class WassersteinTrainer
     private readonly SpanActivation _activation;
     private readonly GradientPenalty? _penalty;
     private readonly Tape _tape;
-    private readonly Rng _root;
-    private readonly string _name;
 
-    public WassersteinTrainer(string name, WassersteinSetup setup, GanLayout layout, float[] data, int rows, Rng root, int maxThreads)
+    /// <summary>Prepares training; without <paramref name="generator"/> and <paramref name="critic"/> (a resumed fit's), new ones are drawn from <paramref name="init"/>.</summary>
+    public WassersteinTrainer(WassersteinSetup setup, GanLayout layout, float[] data, int rows, Rng init, int maxThreads,
+        Sequential? generator = null, Sequential? critic = null)
     {
-        (_name, _setup, _layout, _data, _rows, _root) = (name, setup, layout, data, rows, root);
-        var init = root.Fork(name + "/init");
-        Generator = GanNetworks.MlpGenerator(setup.EmbeddingDim, setup.GeneratorDims, layout.Width, init);
-        Critic = GanNetworks.Critic(layout.Width, setup.CriticDims, 0f, init);
+        (_setup, _layout, _data, _rows) = (setup, layout, data, rows);
+        Generator = generator ?? NewGenerator(setup, layout, init);
+        Critic = critic ?? NewCritic(setup, layout, init);
         _penalty = setup.PenaltyWeight > 0 ? new GradientPenalty(Critic) : null;
         GeneratorOptimizer = setup.MakeOptimizer(Generator.Parameters());
         CriticOptimizer = setup.MakeOptimizer(Critic.Parameters());
         _activation = new SpanActivation(layout, setup.Tau);
-        _tape = new Tape(root) { MaxThreads = maxThreads };
-        StepsPerEpoch = Math.Max(1, rows / (setup.BatchSize * setup.CriticSteps));
+        _tape = new Tape(init) { MaxThreads = maxThreads };
+        Optimizers = [GeneratorOptimizer, CriticOptimizer];
     }
 
     public Sequential Generator { get; }
@@ -63,23 +64,38 @@ internal sealed class WassersteinTrainer
 
     public Optimizer CriticOptimizer { get; }
 
-    /// <summary>Generator steps per epoch: <c>max(1, rows / (batch · n_critic))</c>.</summary>
-    public int StepsPerEpoch { get; }
+    /// <inheritdoc />
+    public ImmutableArray<string> LossNames => Losses;
 
-    /// <summary>Runs training step <paramref name="index"/> (0-based) and writes its losses (see <see cref="LossNames"/>).</summary>
-    public void Step(long index, Span<double> losses)
+    /// <inheritdoc />
+    public IReadOnlyList<Optimizer> Optimizers { get; }
+
+    /// <summary>The plan: each step takes n_critic batches of real rows.</summary>
+    public static TrainingPlan Plan(WassersteinSetup setup, int epochs, int rows) => new(rows, setup.BatchSize * setup.CriticSteps, epochs, DropLast: true);
+
+    /// <summary>The generator MLP: noise in, encoded row out.</summary>
+    public static Sequential NewGenerator(WassersteinSetup setup, GanLayout layout, Rng rng) =>
+        GanNetworks.MlpGenerator(setup.EmbeddingDim, setup.GeneratorDims, layout.Width, rng);
+
+    /// <summary>The critic MLP: encoded row in, one score out.</summary>
+    public static Sequential NewCritic(WassersteinSetup setup, GanLayout layout, Rng rng) => GanNetworks.Critic(layout.Width, setup.CriticDims, 0f, rng);
+
+    /// <summary>
+    /// Runs one training step drawing from <paramref name="rng"/>: critic step k takes its real rows from the k-th
+    /// slice of <paramref name="batch"/> (cycling when the table is smaller). Writes the losses in <see cref="Losses"/> order.
+    /// </summary>
+    public void Step(ReadOnlySpan<int> batch, Rng rng, Span<double> losses)
     {
-        var rng = _root.Fork(_name + "/step", index);
         _tape.Rng = rng;
         for (var k = 0; k < _setup.CriticSteps; k++)
         {
-            (losses[1], losses[2]) = CriticStep(rng);
+            (losses[1], losses[2]) = CriticStep(batch, k * _setup.BatchSize, rng);
         }
 
         losses[0] = GeneratorStep(rng);
     }
 
-    private (double Critic, double Penalty) CriticStep(Rng rng)
+    private (double Critic, double Penalty) CriticStep(ReadOnlySpan<int> rows, int offset, Rng rng)
     {
         var batch = _setup.BatchSize;
         var width = _layout.Width;
@@ -91,7 +107,8 @@ internal sealed class WassersteinTrainer
         fake.Span.CopyTo(both.Span);
         for (var r = 0; r < batch; r++)
         {
-            _data.AsSpan(rng.Next(_rows) * width, width).CopyTo(both.Row(batch + r));
+            var row = rows.Length > 0 ? rows[(offset + r) % rows.Length] : rng.Next(_rows);
+            _data.AsSpan(row * width, width).CopyTo(both.Row(batch + r));
         }
 
         var sign = _tape.Input(2 * batch, 1, zero: false);

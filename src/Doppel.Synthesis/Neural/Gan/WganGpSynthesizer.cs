@@ -31,5 +31,5 @@ public sealed class WganGpSynthesizer : ISynthesizer
 
     /// <inheritdoc />
     public ISynthesizerModel Fit(Table data, FitOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        WassersteinFit.Run(Name, WassersteinSetup.From(Options), Options.Epochs, WganModel.Create(Options), data, options, progress, cancellationToken);
+        WassersteinFit.Run(Descriptor, WganModel.RecipeOf(Options), data, options, progress, cancellationToken);
 }

@@ -1,42 +1,56 @@
 using System.Collections.Immutable;
 using Doppel.Data;
 using Doppel.Neural;
+using Doppel.Synthesis.Neural.Training;
 using Doppel.Synthesis.Neural.Transform;
 
 namespace Doppel.Synthesis.Neural.Gan;
 
 /// <summary>
 /// A fitted <c>wgan</c> or <c>wgan-gp</c>: the data transformer and the generator MLP (evaluation mode). Rows are
-/// noise through the generator and the transformer's inverse; conditions are met by rejection.
+/// noise through the generator and the transformer's inverse; conditions are met by rejection. A checkpoint also
+/// holds the critic and the optimisers' state.
 /// </summary>
-public sealed class WganModel : ChunkedModel
+public sealed class WganModel : ChunkedModel, ILossCurveSource
 {
-    private readonly DataTransformer _transformer;
     private readonly GanLayout _layout;
-    private readonly Sequential _generator;
-    private readonly Action<ModelWriter> _writeOptions;
-    private readonly double[] _lossCurve;
-    private readonly (int EmbeddingDim, float Tau) _shape;
 
-    private WganModel(string name, Action<ModelWriter> writeOptions, (int EmbeddingDim, float Tau) shape, DataTransformer transformer,
-        Sequential generator, double[] lossCurve, ulong seed)
+    internal WganModel(WganRecipe recipe, WganParts parts, ulong seed, IReadOnlyList<OptimizerSnapshot>? resume = null)
     {
-        (SynthesizerName, _writeOptions, _shape, _transformer, _generator, _lossCurve, FitSeed) = (name, writeOptions, shape, transformer, generator, lossCurve, seed);
-        _generator.Training = false;
-        _layout = GanLayout.From(transformer);
+        (Recipe, Transformer, Generator, Critic, History, FitSeed, Resume) =
+            (recipe, parts.Transformer, parts.Generator, parts.Critic, parts.History, seed, resume);
+        _layout = GanLayout.From(Transformer);
     }
 
     /// <inheritdoc />
-    public override string SynthesizerName { get; }
+    public override string SynthesizerName => Recipe.Name;
 
     /// <inheritdoc />
-    public override TableSchema Schema => _transformer.Schema;
+    public override TableSchema Schema => Transformer.Schema;
 
     /// <inheritdoc />
     public override ulong FitSeed { get; }
 
-    /// <summary>Mean losses per epoch (generator, critic, penalty), row-major [epoch, loss].</summary>
-    public ReadOnlySpan<double> LossCurve => _lossCurve;
+    /// <summary>The training history (loss curves, and where a checkpoint stopped), or null for a file without one.</summary>
+    public TrainingHistory? History { get; }
+
+    /// <inheritdoc />
+    public ImmutableDictionary<string, ImmutableArray<double>> LossCurves =>
+        History?.LossCurves ?? ImmutableDictionary<string, ImmutableArray<double>>.Empty;
+
+    /// <summary>The name, options and training settings it was fitted with.</summary>
+    internal WganRecipe Recipe { get; }
+
+    internal DataTransformer Transformer { get; }
+
+    /// <summary>The generator: in evaluation mode once fitted or loaded (a checkpoint written during a fit shares the training one).</summary>
+    internal Sequential Generator { get; }
+
+    /// <summary>The critic, kept only in checkpoints.</summary>
+    internal Sequential? Critic { get; }
+
+    /// <summary>The optimiser state when read from a checkpoint, else null.</summary>
+    internal IReadOnlyList<OptimizerSnapshot>? Resume { get; }
 
     /// <summary>Reads a <c>wgan</c> model written by <see cref="Write"/>.</summary>
     /// <exception cref="ModelFileException">A block is missing or has the wrong shape.</exception>
@@ -44,7 +58,7 @@ public sealed class WganModel : ChunkedModel
     {
         ArgumentNullException.ThrowIfNull(reader);
         var options = reader.ReadJson("wgan/options", GanJsonContext.Default.WganOptions);
-        return Read(reader, Create(options), options.GeneratorDims);
+        return Read(reader, RecipeOf(options));
     }
 
     /// <summary>Reads a <c>wgan-gp</c> model written by <see cref="Write"/>.</summary>
@@ -53,51 +67,69 @@ public sealed class WganModel : ChunkedModel
     {
         ArgumentNullException.ThrowIfNull(reader);
         var options = reader.ReadJson("wgan-gp/options", GanJsonContext.Default.WganGpOptions);
-        return Read(reader, Create(options), options.GeneratorDims);
+        return Read(reader, RecipeOf(options));
     }
 
     /// <inheritdoc />
-    // Blocks, under NAME = wgan or wgan-gp: NAME/options (JSON); NAME/transformer/... (the transformer's blocks);
-    // NAME/generator/<tensor> float32 [rows, cols] per generator tensor (ModuleBlocks); NAME/losses float64 [epochs, 3].
+    // Blocks, under NAME = wgan or wgan-gp: NAME/options (JSON, the options record); NAME/transformer/... (see
+    // DataTransformer.Write); NAME/generator/<tensor> float32 [rows, cols] per generator tensor (ModuleBlocks);
+    // training/history.json (see TrainingHistory); checkpoints only: NAME/critic/<tensor> and training/optimizer/...
     public override void Write(ModelWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        _writeOptions(writer);
-        _transformer.Write(writer, SynthesizerName + "/transformer");
-        ModuleBlocks.Write(writer, SynthesizerName + "/generator", _generator);
-        writer.WriteDoubles(SynthesizerName + "/losses", _lossCurve, _lossCurve.Length / WassersteinTrainer.LossNames.Length, WassersteinTrainer.LossNames.Length);
+        Recipe.WriteOptions(writer);
+        Transformer.Write(writer, SynthesizerName + "/transformer");
+        ModuleBlocks.Write(writer, SynthesizerName + "/generator", Generator);
+        if (Critic is not null)
+        {
+            ModuleBlocks.Write(writer, SynthesizerName + "/critic", Critic);
+        }
+
+        History?.Write(writer);
     }
 
-    internal static Func<DataTransformer, Sequential, double[], ulong, WganModel> Create(WganOptions options) =>
-        (t, g, c, s) => new WganModel("wgan", w => w.WriteJson("wgan/options", options, GanJsonContext.Default.WganOptions),
-            (options.EmbeddingDim, (float)options.GumbelTau), t, g, c, s);
+    internal static WganRecipe RecipeOf(WganOptions options) =>
+        new("wgan", w => w.WriteJson("wgan/options", options, GanJsonContext.Default.WganOptions), WassersteinSetup.From(options), options.Epochs);
 
-    internal static Func<DataTransformer, Sequential, double[], ulong, WganModel> Create(WganGpOptions options) =>
-        (t, g, c, s) => new WganModel("wgan-gp", w => w.WriteJson("wgan-gp/options", options, GanJsonContext.Default.WganGpOptions),
-            (options.EmbeddingDim, (float)options.GumbelTau), t, g, c, s);
+    internal static WganRecipe RecipeOf(WganGpOptions options) =>
+        new("wgan-gp", w => w.WriteJson("wgan-gp/options", options, GanJsonContext.Default.WganGpOptions), WassersteinSetup.From(options), options.Epochs);
 
     /// <inheritdoc />
     protected override Table SampleChunk(int rows, Rng rng) =>
-        _transformer.Inverse(GanSampling.Generate(_generator, _layout, _shape.EmbeddingDim, _shape.Tau, null, null, rows, rng), rows);
+        Transformer.Inverse(GanSampling.Generate(Generator, _layout, Recipe.Setup.EmbeddingDim, Recipe.Setup.Tau, null, null, rows, rng), rows);
 
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, ImmutableArray<string>> CategoryLabels()
     {
-        var labels = GanLayout.Labels(_transformer);
+        var labels = GanLayout.Labels(Transformer);
         return Enumerable.Range(0, labels.Length)
-            .Where(b => Schema[_transformer.DiscreteBlocks[b].Column].Kind == ColumnKind.Categorical)
-            .ToDictionary(b => _transformer.DiscreteBlocks[b].Column, b => labels[b].Where(l => l is not null).Select(l => l!).ToImmutableArray());
+            .Where(b => Schema[Transformer.DiscreteBlocks[b].Column].Kind == ColumnKind.Categorical)
+            .ToDictionary(b => Transformer.DiscreteBlocks[b].Column, b => labels[b].Where(l => l is not null).Select(l => l!).ToImmutableArray());
     }
 
-    private static WganModel Read(ModelReader reader, Func<DataTransformer, Sequential, double[], ulong, WganModel> create, IReadOnlyList<int> dims)
+    private static WganModel Read(ModelReader reader, WganRecipe recipe)
     {
-        var name = reader.Has("wgan/options") ? "wgan" : "wgan-gp";
+        var (name, setup) = (recipe.Name, recipe.Setup);
         var transformer = DataTransformer.Read(reader, name + "/transformer");
-        var embedding = reader.Has("wgan/options")
-            ? reader.ReadJson("wgan/options", GanJsonContext.Default.WganOptions).EmbeddingDim
-            : reader.ReadJson("wgan-gp/options", GanJsonContext.Default.WganGpOptions).EmbeddingDim;
-        var generator = GanNetworks.MlpGenerator(embedding, dims, transformer.Width, new Rng(0));
+        var layout = GanLayout.From(transformer);
+
+        // The weights are overwritten by the stored ones; the initialisation stream does not matter.
+        var generator = WassersteinTrainer.NewGenerator(setup, layout, new Rng(0));
         ModuleBlocks.Read(reader, name + "/generator", generator);
-        return create(transformer, generator, reader.ReadDoubles(name + "/losses"), reader.Seed);
+        generator.Training = false;
+        Sequential? critic = null;
+        if (reader.Has(name + "/critic/0.weight"))
+        {
+            critic = WassersteinTrainer.NewCritic(setup, layout, new Rng(0));
+            ModuleBlocks.Read(reader, name + "/critic", critic);
+        }
+
+        return new WganModel(recipe, new WganParts(transformer, generator, critic, TrainingHistory.Read(reader)), reader.Seed, Checkpoint.ReadOptimizers(reader));
     }
 }
+
+/// <summary>The name, options (as a writer of their block) and training settings of a <c>wgan</c> or <c>wgan-gp</c> fit.</summary>
+internal sealed record WganRecipe(string Name, Action<ModelWriter> WriteOptions, WassersteinSetup Setup, int Epochs);
+
+/// <summary>What a <see cref="WganModel"/> is made of: the transformer, the networks and the training history.</summary>
+internal sealed record WganParts(DataTransformer Transformer, Sequential Generator, Sequential? Critic, TrainingHistory? History);

@@ -1,5 +1,5 @@
 using Doppel.Data;
-using Doppel.Neural;
+using Doppel.Synthesis.Neural.Training;
 using Doppel.Synthesis.Neural.Transform;
 
 namespace Doppel.Synthesis.Neural.Gan;
@@ -33,27 +33,50 @@ public sealed class WganSynthesizer : ISynthesizer
 
     /// <inheritdoc />
     public ISynthesizerModel Fit(Table data, FitOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        WassersteinFit.Run(Name, WassersteinSetup.From(Options), Options.Epochs, WganModel.Create(Options), data, options, progress, cancellationToken);
+        WassersteinFit.Run(Descriptor, WganModel.RecipeOf(Options), data, options, progress, cancellationToken);
 }
 
-/// <summary>The fit shared by <c>wgan</c> and <c>wgan-gp</c>.</summary>
+/// <summary>The fit shared by <c>wgan</c> and <c>wgan-gp</c>, with checkpoints and resume.</summary>
 internal static class WassersteinFit
 {
-    public static WganModel Run(string name, WassersteinSetup setup, int epochs, Func<DataTransformer, Sequential, double[], ulong, WganModel> create,
-        Table data, FitOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    public static WganModel Run(SynthesizerDescriptor descriptor, WganRecipe recipe, Table data, FitOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
+        var name = descriptor.Name;
         if (data.RowCount == 0)
         {
             throw new DoppelException($"{name}: the table has no rows to learn from.");
         }
 
-        var root = new Rng(options.Seed);
-        var transformer = DataTransformer.Fit(data, new DataTransformerOptions(), root.Fork(name + "/transformer"), options.MaxDegreeOfParallelism, cancellationToken);
+        var resumed = options.ResumeFrom is { } path ? Checkpoint.Load<WganModel>(path, descriptor) : null;
+        if (resumed is not null && (resumed.Resume is null || resumed.History is null || resumed.Critic is null))
+        {
+            throw new ModelFileException(options.ResumeFrom!, "is a finished model, not a checkpoint; save one with --checkpoint to resume.");
+        }
+
+        recipe = resumed?.Recipe ?? recipe; // a resumed fit keeps the checkpoint's options
+        var setup = recipe.Setup;
+        var seed = resumed?.FitSeed ?? options.Seed;
+        var root = new Rng(seed);
+        var parallelism = Math.Max(1, options.MaxDegreeOfParallelism);
+        var transformer = resumed?.Transformer ?? DataTransformer.Fit(data, new DataTransformerOptions(), root.Fork(name + "/transformer"), parallelism, cancellationToken);
         var encoded = transformer.Transform(data, root.Fork(name + "/encode"));
-        var trainer = new WassersteinTrainer(name, setup, GanLayout.From(transformer), encoded, data.RowCount, root, options.MaxDegreeOfParallelism);
-        var curve = GanTrainingLoop.Run(name, epochs, trainer.StepsPerEpoch, WassersteinTrainer.LossNames, trainer.Step, progress, cancellationToken);
-        return create(transformer, trainer.Generator, curve, options.Seed);
+        var trainer = new WassersteinTrainer(setup, GanLayout.From(transformer), encoded, data.RowCount, root.Fork(name + "/init"), parallelism,
+            resumed?.Generator, resumed?.Critic);
+        trainer.Generator.Training = true;
+        if (resumed is not null)
+        {
+            Checkpoint.Restore(trainer.Optimizers, resumed.Resume!);
+        }
+
+        var checkpoint = options.CheckpointPath is { } target
+            ? new CheckpointTarget(target, history => Checkpoint.Save(target,
+                new WganModel(recipe, new WganParts(transformer, trainer.Generator, trainer.Critic, history), seed), trainer.Optimizers))
+            : null;
+        var start = resumed?.History ?? TrainingHistory.Start(trainer.LossNames, data.RowCount);
+        var history = TrainingLoop.Run(trainer, WassersteinTrainer.Plan(setup, recipe.Epochs, data.RowCount), root.Fork(name + "/train"), start, progress, checkpoint, cancellationToken);
+        trainer.Generator.Training = false;
+        return new WganModel(recipe, new WganParts(transformer, trainer.Generator, null, history), seed);
     }
 }

@@ -300,6 +300,10 @@ internal static class BayesianGaussianMixture
                 {
                     var r = _logP.AsSpan(c * Block, length);
                     TensorPrimitives.Subtract(r, max, r);
+
+                    // Below -700 exp is 0 for our purpose; clamping keeps TensorPrimitives.Exp on its vector path,
+                    // which otherwise falls back to scalar code for every vector holding an underflowing value.
+                    TensorPrimitives.Max(r, -700.0, r);
                     TensorPrimitives.Exp(r, r);
                     TensorPrimitives.Add(sum, r, sum);
                 }

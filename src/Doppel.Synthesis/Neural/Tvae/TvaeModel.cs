@@ -8,18 +8,20 @@ namespace Doppel.Synthesis.Neural.Tvae;
 
 /// <summary>
 /// A fitted <see cref="TvaeSynthesizer"/>. A row is z ~ N(0, I) decoded; each scalar span becomes tanh(output) plus
-/// normal noise with the column's learned sigma (as the reference), each softmax span its arg-max, and the
+/// normal noise with the column's learned sigma (as the reference), each softmax span a draw from its softmax (or its
+/// arg-max, see <see cref="TvaeOptions.Decoding"/>), and the
 /// <see cref="DataTransformer"/> maps the result back to typed columns. Conditions fall back to rejection sampling.
 /// </summary>
 public sealed class TvaeModel : ChunkedModel, ILossCurveSource
 {
     private readonly int[] _scalars;
+    private readonly int[] _spans;
 
     internal TvaeModel(TvaeOptions options, DataTransformer transformer, TvaeEncoder encoder, TvaeDecoder decoder,
         TrainingHistory? history, ulong fitSeed, IReadOnlyList<OptimizerSnapshot>? resume = null)
     {
         (Options, Transformer, Encoder, Decoder, History, FitSeed, Resume) = (options, transformer, encoder, decoder, history, fitSeed, resume);
-        _scalars = TvaeTrainer.Layout(transformer).Scalars;
+        (_scalars, _spans) = TvaeTrainer.Layout(transformer);
     }
 
     /// <summary>The hyperparameters it was fitted with.</summary>
@@ -114,7 +116,51 @@ public sealed class TvaeModel : ChunkedModel, ILossCurveSource
             }
         }
 
+        if (Options.Decoding == SoftmaxDecoding.Sample)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                DrawCategories(output.Row(r), rng);
+            }
+        }
+
         return Transformer.Inverse(output.Span, rows);
+    }
+
+    /// <summary>Replaces each softmax span of <paramref name="row"/> by the one-hot of a draw from its softmax.</summary>
+    private void DrawCategories(Span<float> row, Rng rng)
+    {
+        for (var k = 0; k < _spans.Length; k += 2)
+        {
+            var span = row.Slice(_spans[k], _spans[k + 1]);
+            var max = float.NegativeInfinity;
+            foreach (var v in span)
+            {
+                max = MathF.Max(max, v);
+            }
+
+            var total = 0.0;
+            foreach (ref var v in span)
+            {
+                v = MathF.Exp(v - max);
+                total += v;
+            }
+
+            var u = rng.NextDouble() * total;
+            var pick = span.Length - 1;
+            for (var j = 0; j < span.Length; j++)
+            {
+                u -= span[j];
+                if (u < 0)
+                {
+                    pick = j;
+                    break;
+                }
+            }
+
+            span.Clear();
+            span[pick] = 1;
+        }
     }
 
     /// <inheritdoc />

@@ -87,6 +87,44 @@ public sealed class TabDdpmSynthesizerTests : SynthesizerContractTests
     }
 
     [Fact]
+    public void Fit_CancelledThenResumed_SameModelAsUninterrupted()
+    {
+        var data = TestTables.Mixed(300, 42);
+        var options = Tiny with { Steps = 120, Dropout = 0.1 };
+        using var folder = TestData.TempFolder();
+        var checkpoint = folder.File("run.checkpoint");
+        using var cancel = new CancellationTokenSource();
+
+        var whole = Bytes(new TabDdpmSynthesizer(options).Fit(data, new FitOptions { Seed = 43 }));
+        var error = Assert.Throws<Doppel.Synthesis.Neural.Training.TrainingCancelledException>(() => new TabDdpmSynthesizer(options).Fit(
+            data, new FitOptions { Seed = 43, CheckpointPath = checkpoint }, new SyncProgress(p => { if (p.Step == 50) { cancel.Cancel(); } }), cancel.Token));
+        var resumed = Bytes(new TabDdpmSynthesizer(Tiny).Fit(data, new FitOptions { Seed = 99, ResumeFrom = checkpoint }));
+
+        Assert.Equal(checkpoint, error.CheckpointPath);
+        Assert.Equal(whole, resumed);
+    }
+
+    [Fact]
+    public void Fit_Epochs_BecomeStepsForTheRows()
+    {
+        var model = (TabDdpmModel)new TabDdpmSynthesizer(Tiny with { Epochs = 3 }).Fit(TestTables.Mixed(300, 46), new FitOptions { Seed = 47 });
+
+        Assert.Equal(15, model.Options.Steps); // ⌈3 · 300 / 64⌉
+        Assert.Null(model.Options.Epochs);
+    }
+
+    [Fact]
+    public void Fit_ResumeFromFinishedModel_Refused()
+    {
+        var data = TestTables.Mixed(300, 44);
+        using var folder = TestData.TempFolder();
+        var path = folder.File("done.model");
+        new TabDdpmSynthesizer(Tiny).Fit(data, new FitOptions { Seed = 45 }).Save(path);
+
+        Assert.Throws<ModelFileException>(() => new TabDdpmSynthesizer(Tiny).Fit(data, new FitOptions { Seed = 45, ResumeFrom = path }));
+    }
+
+    [Fact]
     public void Options_Invalid_EveryProblemListed()
     {
         var error = Assert.Throws<InvalidOptionsException>(() => new TabDdpmSynthesizer(new TabDdpmOptions { Steps = 0, Layers = [], EmbeddingDim = 3 }));

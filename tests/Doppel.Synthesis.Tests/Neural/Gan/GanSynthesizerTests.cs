@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Doppel.Data;
 using Doppel.Synthesis.Neural.Gan;
+using Doppel.Synthesis.Neural.Training;
 using Doppel.TestKit;
 
 namespace Doppel.Synthesis.Tests.Neural.Gan;
@@ -37,6 +38,19 @@ public sealed class GanSynthesizerTests
         Assert.Equal(TestTables.Render(model.Sample(500, new SampleOptions { Seed = 7 })), TestTables.Render(loaded.Sample(500, new SampleOptions { Seed = 7 })));
     }
 
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Fit_AwkwardAndMixedTables_SamplesMatchSchema(string name)
+    {
+        foreach (var data in new[] { TestTables.Awkward(300, 22), TestTables.Mixed(300, 23), TestTables.Mixed(1, 24) })
+        {
+            var sample = Create(name, epochs: 1).Fit(data, new FitOptions { Seed = 25 }).Sample(200, new SampleOptions { Seed = 26 });
+
+            Assert.Equal(200, sample.RowCount);
+            Assert.Equal(data.Schema.Columns.Select(c => (c.Name, c.Kind)), sample.Schema.Columns.Select(c => (c.Name, c.Kind)));
+        }
+    }
+
     [Fact]
     public void Sample_CtganConditionOnDiscreteColumn_EveryRowMeetsIt()
     {
@@ -66,9 +80,38 @@ public sealed class GanSynthesizerTests
 
         var model = (CtganModel)Create("ctgan").Fit(SmallTable(400, 14), new FitOptions { Seed = 15 }, new SyncProgress(reports.Add));
 
-        Assert.Equal([1L, 2L, 3L], reports.Select(r => r.Step));
-        Assert.Equal(["generator", "critic", "penalty"], reports[0].Losses.Keys);
-        Assert.Equal(3 * 3, model.LossCurve.Length);
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), reports.Select(r => r.Step)); // 400 rows, batch 100: 4 steps an epoch
+        Assert.Equal([1, 1, 1, 1, 2, 2], reports.Take(6).Select(r => r.Epoch));
+        Assert.Equal(["critic", "generator", "penalty"], reports[0].Losses.Keys.Order());
+        Assert.All(model.LossCurves.Values, curve => Assert.Equal(3, curve.Length));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Fit_CancelledThenResumed_SameModelAsUninterrupted(string name)
+    {
+        var data = SmallTable(400, 18);
+        using var folder = TestData.TempFolder();
+        var checkpoint = Path.Combine(folder.Path, "run.ckpt");
+        var whole = Create(name).Fit(data, new FitOptions { Seed = 19 });
+        using var cts = new CancellationTokenSource();
+
+        var cancelled = Assert.Throws<TrainingCancelledException>(() => Create(name).Fit(data, new FitOptions { Seed = 19, CheckpointPath = checkpoint },
+            new SyncProgress(p => { if (p.Step == 2) { cts.Cancel(); } }), cts.Token));
+        var resumed = Create(name).Fit(data, new FitOptions { Seed = 99, ResumeFrom = checkpoint });
+
+        Assert.Equal(checkpoint, cancelled.CheckpointPath);
+        Assert.Equal(Bytes(whole), Bytes(resumed));
+    }
+
+    [Fact]
+    public void Fit_ResumeFromFinishedModel_Refused()
+    {
+        using var folder = TestData.TempFolder();
+        var path = Path.Combine(folder.Path, "done.model");
+        Create("ctgan").Fit(SmallTable(400, 20), new FitOptions { Seed = 21 }).Save(path);
+
+        Assert.Throws<ModelFileException>(() => Create("ctgan").Fit(SmallTable(400, 20), new FitOptions { ResumeFrom = path }));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Doppel.Data;
 using Doppel.Neural;
 using Doppel.Synthesis.Neural.Gan;
+using Doppel.Synthesis.Neural.Training;
 
 namespace Doppel.Synthesis.Tests.Neural.Gan;
 
@@ -19,7 +20,7 @@ public sealed class GanTrainerTests
         var sampler = new ConditionalSampler(Layout.Counts);
         var before = Error(Generate(trainer.Generator, sampler, options.EmbeddingDim));
 
-        Train(trainer.Step, 1000, 3);
+        Train(trainer, 1000, 3);
 
         var after = Error(Generate(trainer.Generator, sampler, options.EmbeddingDim));
         Assert.True(after < before / 2, $"error {after:F3} after training, {before:F3} before");
@@ -34,10 +35,10 @@ public sealed class GanTrainerTests
         var setup = penalty
             ? WassersteinSetup.From(new WganGpOptions { GeneratorDims = [32, 32], CriticDims = [32, 32], EmbeddingDim = 8, LearningRate = 1e-3 })
             : WassersteinSetup.From(new WganOptions { GeneratorDims = [32, 32], CriticDims = [32, 32], EmbeddingDim = 8, LearningRate = 1e-3 });
-        var trainer = new WassersteinTrainer("test", setup, Layout, data, rows, new Rng(5), 1);
+        var trainer = new WassersteinTrainer(setup, Layout, data, rows, new Rng(5), 1);
         var before = Error(Generate(trainer.Generator, null, 8));
 
-        Train(trainer.Step, 300, 3);
+        Train(trainer, 300, 3);
 
         var after = Error(Generate(trainer.Generator, null, 8));
         Assert.True(after < before / 2, $"error {after:F3} after training, {before:F3} before");
@@ -74,17 +75,22 @@ public sealed class GanTrainerTests
         }
     }
 
-    private static void Train(StepFunction step, int steps, int lossCount)
+    private static void Train(ITrainingStep trainer, int steps, int lossCount)
     {
         var losses = new double[lossCount];
+        var rng = new Rng(17);
+        var batch = new int[100];
         for (var i = 0; i < steps; i++)
         {
-            step(i, losses);
+            for (var r = 0; r < batch.Length; r++)
+            {
+                batch[r] = rng.Next(1000);
+            }
+
+            trainer.Step(batch, rng.Fork("step", i), losses);
             Assert.All(losses, l => Assert.True(double.IsFinite(l)));
         }
     }
-
-    private delegate void StepFunction(long index, Span<double> losses);
 
     private static float[] Generate(Sequential generator, ConditionalSampler? sampler, int embedding)
     {
