@@ -168,5 +168,36 @@ public sealed class ConditionSet
         _ => (column.FormatValue(row) == c.Condition.Value) == (c.Condition.Operator == ConditionOperator.Equal),
     };
 
+    /// <summary>
+    /// Gathers <paramref name="rows"/> rows meeting every condition from an exact conditional sampler: draws what is
+    /// still missing (the first draw from <paramref name="rng"/>, top-ups from its forks), keeps the rows that pass and
+    /// repeats. An exact sampler rejects only the rare draw that misses a secondary constraint, so a draw with no
+    /// passing row means the sampler is wrong.
+    /// </summary>
+    /// <param name="rows">How many rows.</param>
+    /// <param name="rng">The chunk's stream.</param>
+    /// <param name="draw">Draws the given number of candidate rows from the given stream.</param>
+    /// <param name="sampler">What drew them, for the error message (for example "the latent constraints").</param>
+    internal Table SampleExactly(int rows, Rng rng, Func<int, Rng, Table> draw, string sampler)
+    {
+        var kept = new List<Table>();
+        var have = 0;
+        for (var attempt = 0; have < rows; attempt++)
+        {
+            var table = draw(rows - have, attempt == 0 ? rng : rng.Fork("top-up", attempt));
+            var mask = Evaluate(table);
+            var pass = Enumerable.Range(0, mask.Length).Where(i => mask[i]).ToArray();
+            if (pass.Length == 0)
+            {
+                throw new DoppelException($"the conditions {string.Join(", ", Conditions)} could not be met by {sampler}; this is a bug, please report it.");
+            }
+
+            kept.Add(pass.Length == table.RowCount ? table : table.Take(pass));
+            have += pass.Length;
+        }
+
+        return kept.Count == 1 ? kept[0] : TableConcat.Concat(kept);
+    }
+
     private sealed record Compiled(Condition Condition, int Index, double Number);
 }

@@ -86,26 +86,7 @@ internal sealed class CopulaConditioning
     }
 
     /// <summary>Draws <paramref name="rows"/> rows meeting every condition from <paramref name="rng"/>.</summary>
-    public Table Sample(int rows, Rng rng)
-    {
-        var kept = new List<Table>();
-        var have = 0;
-        for (var attempt = 0; have < rows; attempt++)
-        {
-            var table = Draw(rows - have, attempt == 0 ? rng : rng.Fork("top-up", attempt));
-            var mask = _conditions.Evaluate(table);
-            var pass = Enumerable.Range(0, mask.Length).Where(i => mask[i]).ToArray();
-            if (pass.Length == 0)
-            {
-                throw new DoppelException($"the conditions {string.Join(", ", _conditions.Conditions)} could not be met by the latent constraints; this is a bug, please report it.");
-            }
-
-            kept.Add(pass.Length == table.RowCount ? table : table.Take(pass));
-            have += pass.Length;
-        }
-
-        return kept.Count == 1 ? kept[0] : TableConcat.Concat(kept);
-    }
+    public Table Sample(int rows, Rng rng) => _conditions.SampleExactly(rows, rng, Draw, "the latent constraints");
 
     private Table Draw(int rows, Rng rng)
     {
