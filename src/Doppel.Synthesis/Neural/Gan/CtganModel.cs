@@ -17,15 +17,16 @@ public sealed class CtganModel : ChunkedModel, ILossCurveSource
 {
     private readonly DataTransformer _transformer;
     private readonly GanLayout _layout;
-    private readonly Sequential _generator;
+    private readonly GanGenerator _generator;
     private readonly ConditionalSampler? _sampler;
     private readonly ImmutableArray<ImmutableArray<string?>> _labels;
 
     internal CtganModel(CtganOptions options, DataTransformer transformer, Sequential generator, Sequential? critic, TrainingHistory? history,
         ulong seed, IReadOnlyList<OptimizerSnapshot>? resume = null)
     {
-        (Options, _transformer, _generator, Critic, History, FitSeed, Resume) = (options, transformer, generator, critic, history, seed, resume);
+        (Options, _transformer, Critic, History, FitSeed, Resume) = (options, transformer, critic, history, seed, resume);
         _layout = GanLayout.From(transformer);
+        _generator = new GanGenerator(generator, _layout, options.EmbeddingDim, (float)options.GumbelTau);
         _sampler = _layout.Blocks.Length > 0 ? new ConditionalSampler(_layout.Counts) : null;
         _labels = GanLayout.Labels(transformer);
     }
@@ -52,7 +53,7 @@ public sealed class CtganModel : ChunkedModel, ILossCurveSource
     internal DataTransformer Transformer => _transformer;
 
     /// <summary>The generator: in evaluation mode once fitted or loaded (a checkpoint written during a fit shares the training one).</summary>
-    internal Sequential Generator => _generator;
+    internal Sequential Generator => _generator.Network;
 
     /// <summary>The critic, kept only in checkpoints.</summary>
     internal Sequential? Critic { get; }
@@ -92,7 +93,7 @@ public sealed class CtganModel : ChunkedModel, ILossCurveSource
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteJson("ctgan/options", Options, GanJsonContext.Default.CtganOptions);
         _transformer.Write(writer, "ctgan/transformer");
-        ModuleBlocks.Write(writer, "ctgan/generator", _generator);
+        ModuleBlocks.Write(writer, "ctgan/generator", _generator.Network);
         if (Critic is not null)
         {
             ModuleBlocks.Write(writer, "ctgan/critic", Critic);
@@ -149,11 +150,7 @@ public sealed class CtganModel : ChunkedModel, ILossCurveSource
             .Where(b => Schema[_transformer.DiscreteBlocks[b].Column].Kind == ColumnKind.Categorical)
             .ToDictionary(b => _transformer.DiscreteBlocks[b].Column, b => _labels[b].Where(l => l is not null).Select(l => l!).ToImmutableArray());
 
-    private Table Generate(int rows, (int Column, int Category)? condition, Rng rng)
-    {
-        var encoded = GanSampling.Generate(_generator, _layout, Options.EmbeddingDim, (float)Options.GumbelTau, _sampler, condition, rows, rng);
-        return _transformer.Inverse(encoded, rows);
-    }
+    private Table Generate(int rows, (int Column, int Category)? condition, Rng rng) => GanSampling.Generate(_generator, _transformer, _sampler, condition, rows, rng);
 
     // The first `column = category` condition on a discrete column, as (block, category).
     private (int Column, int Category)? FindCondition(ConditionSet conditions)

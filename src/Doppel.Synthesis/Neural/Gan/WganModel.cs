@@ -13,13 +13,13 @@ namespace Doppel.Synthesis.Neural.Gan;
 /// </summary>
 public sealed class WganModel : ChunkedModel, ILossCurveSource
 {
-    private readonly GanLayout _layout;
+    private readonly GanGenerator _generator;
 
     internal WganModel(WganRecipe recipe, WganParts parts, ulong seed, IReadOnlyList<OptimizerSnapshot>? resume = null)
     {
         (Recipe, Transformer, Generator, Critic, History, FitSeed, Resume) =
             (recipe, parts.Transformer, parts.Generator, parts.Critic, parts.History, seed, resume);
-        _layout = GanLayout.From(Transformer);
+        _generator = new GanGenerator(Generator, GanLayout.From(Transformer), recipe.Setup.EmbeddingDim, recipe.Setup.Tau);
     }
 
     /// <inheritdoc />
@@ -96,7 +96,7 @@ public sealed class WganModel : ChunkedModel, ILossCurveSource
 
     /// <inheritdoc />
     protected override Table SampleChunk(int rows, Rng rng) =>
-        Transformer.Inverse(GanSampling.Generate(Generator, _layout, Recipe.Setup.EmbeddingDim, Recipe.Setup.Tau, null, null, rows, rng), rows);
+        GanSampling.Generate(_generator, Transformer, null, null, rows, rng);
 
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, ImmutableArray<string>> CategoryLabels()

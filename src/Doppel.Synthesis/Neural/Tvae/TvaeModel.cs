@@ -16,6 +16,7 @@ public sealed class TvaeModel : ChunkedModel, ILossCurveSource
 {
     private readonly int[] _scalars;
     private readonly int[] _spans;
+    private readonly InferenceTapes _tapes = new();
 
     internal TvaeModel(TvaeOptions options, DataTransformer transformer, TvaeEncoder encoder, TvaeDecoder decoder,
         TrainingHistory? history, ulong fitSeed, IReadOnlyList<OptimizerSnapshot>? resume = null)
@@ -104,9 +105,22 @@ public sealed class TvaeModel : ChunkedModel, ILossCurveSource
     protected override Table SampleChunk(int rows, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        var tape = new Tape(rng) { NoGrad = true };
+        var tape = _tapes.Rent(rng);
+        try
+        {
+            return SampleChunk(tape, rows, rng);
+        }
+        finally
+        {
+            _tapes.Return(tape);
+        }
+    }
+
+    private Table SampleChunk(Tape tape, int rows, Rng rng)
+    {
         var noise = tape.RandomNormal(rows, Options.EmbeddingDim, rng); // (rows, embedding)
-        var output = Decoder.Forward(tape, noise); // (rows, width)
+        var output = tape.Input(rows, Transformer.Width, zero: false); // (rows, width)
+        _tapes.Forward(Decoder, noise, output, rng);
         var sigma = Decoder.Sigma.Span;
         foreach (var j in _scalars)
         {
