@@ -76,7 +76,7 @@ internal static class WassersteinFit
             : null;
         var start = resumed?.History ?? TrainingHistory.Start(trainer.LossNames, data.RowCount);
         var history = TrainingLoop.Run(trainer, WassersteinTrainer.Plan(setup, recipe.Epochs, data.RowCount), root.Fork(name + "/train"), start, progress, checkpoint, cancellationToken);
-        trainer.Generator.Training = false;
+        PreciseBatchNorm.Recalibrate(trainer.Generator, setup.EmbeddingDim, root.Fork(name + "/batch-statistics"));
         return new WganModel(recipe, new WganParts(transformer, trainer.Generator, null, history), seed);
     }
 }
