@@ -9,7 +9,7 @@ namespace Doppel.Synthesis.Neural.Gan;
 /// layer by layer, and each normalisation layer gets the mean and unbiased variance of its input over those rows
 /// before normalising them. Training normalises with the statistics of each 64-row batch, while the running averages
 /// (momentum 0.1) mix the last few dozen batches and trail weights that keep moving; sampling in evaluation mode with
-/// them shifts every generated column. With Adam's larger steps (<c>wgan-gp</c>) the lag cost 0.005 to 0.01 of
+/// them shifts every generated column. With Adam's larger steps (<c>wgan-gp</c>) the lag cost 0.003 to 0.009 of
 /// column shapes on California housing.
 /// </summary>
 internal static class PreciseBatchNorm
