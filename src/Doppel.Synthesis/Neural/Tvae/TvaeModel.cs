@@ -98,6 +98,7 @@ public sealed class TvaeModel : ChunkedModel, ILossCurveSource
         var decoder = new TvaeDecoder(options.EmbeddingDim, options.DecompressDims, transformer.Width, new Rng(0));
         ModuleBlocks.Read(reader, "encoder", encoder);
         ModuleBlocks.Read(reader, "decoder", decoder);
+        decoder.Training = false;
         return new TvaeModel(options, transformer, encoder, decoder, TrainingHistory.Read(reader), reader.Seed, Checkpoint.ReadOptimizers(reader));
     }
 

@@ -68,6 +68,7 @@ public sealed class TvaeSynthesizer : ISynthesizer
         var init = root.Fork("tvae/init");
         var encoder = resumed?.Encoder ?? new TvaeEncoder(transformer.Width, settings.CompressDims, settings.EmbeddingDim, init);
         var decoder = resumed?.Decoder ?? new TvaeDecoder(settings.EmbeddingDim, settings.DecompressDims, transformer.Width, init);
+        decoder.Training = true; // a resumed checkpoint's decoder was read in evaluation mode
         var trainer = new TvaeTrainer(encoder, decoder, encoded, transformer, settings, parallelism);
         if (resumed is not null)
         {
@@ -80,6 +81,7 @@ public sealed class TvaeSynthesizer : ISynthesizer
         var plan = new TrainingPlan(data.RowCount, settings.BatchSize, settings.Epochs, DropLast: false);
         var start = resumed?.History ?? TrainingHistory.Start(trainer.LossNames, data.RowCount);
         var history = TrainingLoop.Run(trainer, plan, root.Fork("tvae/train"), start, progress, checkpoint, cancellationToken);
+        decoder.Training = false; // sampling then runs the decoder in batches on all cores
         return new TvaeModel(settings, transformer, encoder, decoder, history, seed);
     }
 }
