@@ -15,8 +15,10 @@ public static class Balance
     /// <param name="column">A categorical or boolean column.</param>
     /// <param name="seed">The seed of the new rows.</param>
     /// <param name="options">SMOTE settings (neighbours, metric); null for the defaults.</param>
+    /// <param name="cancellationToken">Stops the neighbour search and the run between classes.</param>
     /// <returns>The new rows; an empty table when the column is already balanced.</returns>
     /// <exception cref="SchemaException">The column is missing or not discrete, or a class to grow has a single row.</exception>
-    public static Table Smote(Table table, string column, ulong seed = 0, SmoteOptions? options = null) =>
-        SmoteBalancer.Balance(table, column, options, seed);
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static Table Smote(Table table, string column, ulong seed = 0, SmoteOptions? options = null, CancellationToken cancellationToken = default) =>
+        SmoteBalancer.Balance(table, column, options, seed, cancellationToken);
 }

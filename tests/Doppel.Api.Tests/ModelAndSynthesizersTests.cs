@@ -99,6 +99,16 @@ public sealed class ModelAndSynthesizersTests
     }
 
     [Fact]
+    public void Balance_Smote_CancelledToken_Throws()
+    {
+        var table = Doppel.Data.Table.ReadCsv(TestData.File("adult.csv")).Slice(0, 500);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Balance.Smote(table, "income", seed: 1, cancellationToken: cancel.Token));
+    }
+
+    [Fact]
     public void Generate_FromSpecification_RowsAndColumnsOfTheSpec()
     {
         var table = Generate.FromSpecification(TestData.File("specs/readme_example_2d.json"), 1_000,
