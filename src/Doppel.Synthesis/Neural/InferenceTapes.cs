@@ -11,7 +11,8 @@ namespace Doppel.Synthesis.Neural;
 /// cuts the chunk into batches of <see cref="BatchRows"/> rows that stay in cache and runs them on both cores, each
 /// batch on its own tape with one-thread matrix products. A network in evaluation mode treats rows independently
 /// and the matrix product's result does not depend on the number of rows, so the output is the same bytes whatever
-/// the batch size or thread count. Thread-safe; one instance per model. Keeps a few megabytes per tape once used.
+/// the batch size or thread count. Thread-safe; one instance per model. Once used it keeps its arenas: about 30 MB
+/// for ctgan on Adult (one chunk tape of 17 MB, one batch tape of 7 MB per core).
 /// </summary>
 internal sealed class InferenceTapes
 {
