@@ -10,8 +10,8 @@ namespace Doppel.Data;
 /// </summary>
 /// <remarks>
 /// Types: continuous as DOUBLE, integer as INT64, boolean as BOOLEAN, date-time as TIMESTAMP(MICROS, not adjusted to
-/// UTC) (ticks below a microsecond are dropped), labels and identifiers as UTF-8 strings (dictionary-encoded by the
-/// library when values repeat). A column whose schema entry is nullable is optional (missing values are nulls), any
+/// UTC) (ticks below a microsecond are dropped), labels and identifiers as UTF-8 strings; categorical columns are
+/// dictionary-encoded unless <see cref="ParquetTableSinkOptions.DictionaryEncodeLabels"/> is off. A column whose schema entry is nullable is optional (missing values are nulls), any
 /// other is required (and a batch with a missing value in it is refused). The Doppel schema (kinds,
 /// formats, boolean spellings) is stored as JSON under the key <see cref="SchemaKey"/> in the file's key-value metadata,
 /// so reading the file back restores it exactly; other tools ignore the key.
