@@ -3,7 +3,7 @@ using Doppel.Neural;
 
 namespace Doppel.Synthesis.Neural.Diffusion;
 
-public sealed partial class TabDdpmModel
+internal sealed partial class TabDdpmModel
 {
     /// <summary>Rows per parallel work item of a reverse step (fixed, so results do not depend on the core count).</summary>
     private const int RowsPerTask = 256;

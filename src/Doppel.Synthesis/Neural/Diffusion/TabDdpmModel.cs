@@ -10,7 +10,7 @@ namespace Doppel.Synthesis.Neural.Diffusion;
 /// made by the reverse process (<see cref="TabDdpmModel"/>.Sampling), chunk by chunk through <see cref="ChunkedModel"/>.
 /// Immutable after construction; sampling builds its own tape per call, so several threads may sample at once.
 /// </summary>
-public sealed partial class TabDdpmModel : ChunkedModel, ILossCurveSource
+internal sealed partial class TabDdpmModel : ChunkedModel, ILossCurveSource
 {
     private const string OptionsBlock = "tabddpm/options.json";
     private const string LayoutBlock = "tabddpm/layout.json";
