@@ -26,15 +26,18 @@ internal sealed class ParquetTableSink : ITableSink
     private readonly DataField[] _fields;
     private readonly int _rowGroupRows;
     private readonly List<Table> _pending = [];
-    private readonly RowGroupBuffers?[] _buffers = new RowGroupBuffers?[2];
+    private readonly RowGroupBuffers?[] _buffers = new RowGroupBuffers?[InFlight + 1];
+    private readonly Queue<Task> _queued = new();
     private TableSchema _storedSchema;
     private int _pendingRows;
     private long _flushes;
     private bool _done;
 
-    // The row group being encoded and compressed on a worker thread while the next one is gathered: writing
-    // overlaps with whatever produces the batches. At most one group is in flight; its failure surfaces at the
-    // next flush or at Complete.
+    // Row groups are encoded and compressed on a worker thread, one after another, while the next ones are gathered:
+    // writing overlaps with whatever produces the batches, and a second queued group absorbs the moments when the
+    // encoder falls behind. At most InFlight groups are queued, each with its own buffers (so InFlight + 1 sets);
+    // a failure surfaces at a later flush or at Complete.
+    private const int InFlight = 2;
     private Task _writing = Task.CompletedTask;
 
     private ParquetTableSink(string path, TableSchema schema, AtomicFile file, ParquetWriter writer, DataField[] fields, int rowGroupRows)
@@ -161,7 +164,8 @@ internal sealed class ParquetTableSink : ITableSink
     private void Flush()
     {
         var rows = _pendingRows;
-        var buffers = _buffers[_flushes++ % 2] ??= new RowGroupBuffers(_fields.Length);
+        // The set last used InFlight + 1 groups ago: that group is written (at most InFlight are queued).
+        var buffers = _buffers[_flushes++ % _buffers.Length] ??= new RowGroupBuffers(_fields.Length);
         var columns = new Func<ParquetRowGroupWriter, Task>[_fields.Length];
         for (var c = 0; c < _fields.Length; c++)
         {
@@ -171,9 +175,15 @@ internal sealed class ParquetTableSink : ITableSink
         NoteBooleanSpellings();
         _pending.Clear();
         _pendingRows = 0;
-        _writing.GetAwaiter().GetResult();
+        while (_queued.Count >= InFlight)
+        {
+            _queued.Dequeue().GetAwaiter().GetResult();
+        }
+
+        var previous = _writing;
         _writing = Task.Run(() =>
         {
+            previous.GetAwaiter().GetResult();
             using var group = _writer.CreateRowGroup();
             foreach (var write in columns)
             {
@@ -182,6 +192,7 @@ internal sealed class ParquetTableSink : ITableSink
 
             group.CompleteValidate();
         });
+        _queued.Enqueue(_writing);
     }
 
     /// <summary>
@@ -312,7 +323,7 @@ internal sealed class ParquetTableSink : ITableSink
         return group => group.WriteAllPartsAsync<T>(field, packed, definitions, null, CancellationToken.None);
     }
 
-    /// <summary>One row group's gathered arrays, per column; two sets alternate, since one group is encoded while the next is gathered.</summary>
+    /// <summary>One row group's gathered arrays, per column; the sets take turns, since groups are encoded while the next is gathered.</summary>
     private sealed class RowGroupBuffers(int columns)
     {
         private readonly Array?[] _values = new Array?[columns];
