@@ -3,11 +3,19 @@
 # Gaussian copula into Parquet, CSV and SQLite, and the streaming fit of the N-row CSV, each with wall time, CPU time
 # (user + system) and peak resident memory from /usr/bin/time.
 # Usage: bash scripts/bench-scale.sh [ROWS]    (default 10000000)
+# To measure another build (for example the code before a change), point DOPPEL_CLI at its Doppel.Cli.dll:
+#   git archive <commit> | tar -x -C /tmp/before && dotnet build /tmp/before/src/Doppel.Cli -c Release
+#   DOPPEL_CLI=/tmp/before/src/Doppel.Cli/bin/Release/net10.0/Doppel.Cli.dll bash scripts/bench-scale.sh
+# PARQUET_ONLY=1 runs only the Parquet step (the 1,000,000 rows/s goal), RUNS=k repeats each sample step k times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-10000000}
-dotnet build src/Doppel.Cli -c Release -nologo -v quiet >/dev/null
-doppel=(dotnet src/Doppel.Cli/bin/Release/net10.0/Doppel.Cli.dll)
+runs=${RUNS:-1}
+if [[ -z "${DOPPEL_CLI:-}" ]]; then
+  dotnet build src/Doppel.Cli -c Release -nologo -v quiet >/dev/null
+  DOPPEL_CLI=src/Doppel.Cli/bin/Release/net10.0/Doppel.Cli.dll
+fi
+doppel=(dotnet "$DOPPEL_CLI")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -21,11 +29,24 @@ measure() {
       l, w, u + s, n / w / 1e6, n / (u + s) / 1e6, r / 1024 }'
 }
 
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; rows: $rows"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; rows: $rows; cli: $DOPPEL_CLI"
 "${doppel[@]}" fit data/adult.csv --na '?' -s gaussian-copula -o "$work/adult.model" --seed 1 2>/dev/null
-measure "sample -> parquet" "${doppel[@]}" sample "$work/adult.model" -n "$rows" -o "$work/out.parquet" --seed 2
-measure "sample -> csv" "${doppel[@]}" sample "$work/adult.model" -n "$rows" -o "$work/out.csv" --seed 2
-measure "sample -> sqlite" "${doppel[@]}" sample "$work/adult.model" -n "$rows" -o "sqlite:$work/out.db" --table adult --seed 2
+for ((r = 0; r < runs; r++)); do
+  rm -f "$work/out.parquet"
+  measure "sample -> parquet" "${doppel[@]}" sample "$work/adult.model" -n "$rows" -o "$work/out.parquet" --seed 2
+done
+echo "parquet file: $(( $(stat -c %s "$work/out.parquet") / 1000000 )) MB"
+if [[ -n "${PARQUET_ONLY:-}" ]]; then
+  echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at end"
+  exit 0
+fi
+for ((r = 0; r < runs; r++)); do
+  measure "sample -> csv" "${doppel[@]}" sample "$work/adult.model" -n "$rows" -o "$work/out.csv" --seed 2
+done
+for ((r = 0; r < runs; r++)); do
+  rm -f "$work/out.db"
+  measure "sample -> sqlite" "${doppel[@]}" sample "$work/adult.model" -n "$rows" -o "sqlite:$work/out.db" --table adult --seed 2
+done
 rm -f "$work/out.db" "$work/out.parquet"
 measure "fit gaussian-copula <- csv" "${doppel[@]}" fit "$work/out.csv" -s gaussian-copula -o "$work/big.model" --seed 3
 measure "fit independent <- csv" "${doppel[@]}" fit "$work/out.csv" -s independent -o "$work/big.model" --seed 3

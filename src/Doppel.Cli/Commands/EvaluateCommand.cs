@@ -129,6 +129,10 @@ internal static class EvaluateCommand
             {
                 table.AddRow(new Text("ML efficacy"), new Text("-"), new Text(ml.Reason));
             }
+            else if ((ml.Synthetic?.Reasons.GetValueOrDefault("model") ?? ml.Real?.Reasons.GetValueOrDefault("model")) is { } why)
+            {
+                table.AddRow(new Text("ML efficacy"), new Text("-"), new Text(why));
+            }
             else if (ml.Task == "regression")
             {
                 Row("TSTR R2", ml.Synthetic?.R2, string.Create(CultureInfo.InvariantCulture, $"trained on synthetic; real rows reach {ml.Real?.R2:0.000}"));
@@ -144,7 +148,7 @@ internal static class EvaluateCommand
 
         if (r.Detection is { } d)
         {
-            Row("detection AUC", d.Auc, "0.5 = real and synthetic indistinguishable");
+            Row("detection AUC", d.Auc, d.Reason ?? "0.5 = real and synthetic indistinguishable");
         }
 
         if (r.Privacy is { } p)

@@ -22,6 +22,20 @@ internal static class Detector
             return new DetectionReport { Folds = folds, RealRows = real.Length, SyntheticRows = syn.Length, Reason = $"fewer than {folds} rows on one side" };
         }
 
+        // Every fold trains on the rows outside it; LightGBM needs enough of them to split at all.
+        var fewestTrainingRows = Enumerable.Range(0, folds).Min(f => real.Length + syn.Length - FoldSize(real.Length, folds, f) - FoldSize(syn.Length, folds, f));
+        if (fewestTrainingRows < GradientBoosting.MinimumTrainingRows)
+        {
+            var perSide = (int)Math.Ceiling(GradientBoosting.MinimumTrainingRows / 2.0 * folds / (folds - 1));
+            return new DetectionReport
+            {
+                Folds = folds,
+                RealRows = real.Length,
+                SyntheticRows = syn.Length,
+                Reason = $"too few rows to train a detector: {folds}-fold cross-validation needs at least {perSide} real and {perSide} synthetic rows (got {real.Length} and {syn.Length})",
+            };
+        }
+
         var width = encoder.Width;
         var features = encoder.Encode(AlignedColumn.Real, real).Concat(encoder.Encode(AlignedColumn.Synthetic, syn)).ToArray();
         var labels = new double[real.Length + syn.Length];
@@ -53,6 +67,9 @@ internal static class Detector
 
         return new DetectionReport { Auc = aucs.Average(), Folds = folds, RealRows = real.Length, SyntheticRows = syn.Length };
     }
+
+    /// <summary>Rows of <paramref name="rows"/> that fall in fold <paramref name="f"/> when row i goes to fold i mod <paramref name="folds"/>.</summary>
+    private static int FoldSize(int rows, int folds, int f) => (rows / folds) + (f < rows % folds ? 1 : 0);
 
     /// <summary>All rows in a seeded random order, or a seeded random subset of <paramref name="max"/> of them.</summary>
     private static int[] Subset(int rows, int max, Rng rng)

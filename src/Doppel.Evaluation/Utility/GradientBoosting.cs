@@ -23,6 +23,12 @@ internal enum BoostingTask
 /// </summary>
 internal sealed class GradientBoosting
 {
+    /// <summary>
+    /// The fewest training rows a model can split: LightGBM puts at least 20 rows in every leaf (its default
+    /// min_data_in_leaf), so with fewer than 40 no tree has a split and the model is the training prior alone.
+    /// </summary>
+    public const int MinimumTrainingRows = 40;
+
     private readonly int _seed;
     private readonly int _iterations;
 
@@ -38,7 +44,47 @@ internal sealed class GradientBoosting
     /// <paramref name="test"/>, the scores: for binary one probability of class 1, for multiclass
     /// <paramref name="classes"/> probabilities, for regression one prediction.
     /// </summary>
+    /// <remarks>
+    /// When no tree finds a split (too few rows, or features that carry nothing about the label), LightGBM's model is
+    /// its starting score, but ML.NET fails while converting such trees (dotnet/machinelearning#5022). The prediction is
+    /// then that starting score, computed here: the training rate of class 1, the class frequencies, or the mean.
+    /// </remarks>
     public float[] FitPredict(BoostingTask task, float[] train, double[] labels, float[] test, int width, int classes)
+    {
+        try
+        {
+            return Fit(task, train, labels, test, width, classes);
+        }
+        catch (ArgumentNullException e) when (e.ParamName == "items")
+        {
+            return Prior(task, labels, test.Length / Math.Max(width, 1), classes);
+        }
+    }
+
+    private static float[] Prior(BoostingTask task, double[] labels, int rows, int classes)
+    {
+        if (task == BoostingTask.Multiclass)
+        {
+            var frequencies = new float[classes];
+            foreach (var label in labels)
+            {
+                frequencies[(int)label] += 1f / labels.Length;
+            }
+
+            var result = new float[rows * classes];
+            for (var i = 0; i < rows; i++)
+            {
+                frequencies.CopyTo(result, i * classes);
+            }
+
+            return result;
+        }
+
+        var constant = task == BoostingTask.Binary ? labels.Count(l => l >= 0.5) / (double)labels.Length : labels.Average();
+        return Enumerable.Repeat((float)constant, rows).ToArray();
+    }
+
+    private float[] Fit(BoostingTask task, float[] train, double[] labels, float[] test, int width, int classes)
     {
         var context = new MLContext(_seed);
         var trainView = Load(context, train, labels, width, classes);

@@ -66,6 +66,13 @@ internal static class MlEfficacy
                 return new ModelScores { TrainRows = train.Rows.Length, Reasons = reasons };
             }
 
+            if (train.Rows.Length < GradientBoosting.MinimumTrainingRows)
+            {
+                var which = table == R ? "real training" : "synthetic";
+                reasons["model"] = $"too few {which} rows with a target value to train a model: {train.Rows.Length}, at least {GradientBoosting.MinimumTrainingRows} are needed";
+                return new ModelScores { TrainRows = train.Rows.Length, Reasons = reasons };
+            }
+
             var scores = boosting.FitPredict(task, encoder.Encode(table, train.Rows), train.Labels, testFeatures, encoder.Width, classes.Length);
             return Evaluate(task, test.Labels, scores, classes.Length, train.Rows.Length, reasons);
         }

@@ -208,7 +208,7 @@ internal sealed class DiscreteMarginal : ColumnMarginal
     /// <summary>The code whose interval (starting at <paramref name="starts"/>) holds <paramref name="point"/> (-1 for missing).</summary>
     private int SlotCode(double[] starts, double point)
     {
-        var s = Array.BinarySearch(starts, point);
+        var s = starts.AsSpan().BinarySearch(point);
         s = s >= 0 ? s : Math.Max(0, ~s - 1);
         return _slotCode[s];
     }
