@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Doppel.Data;
 using Doppel.Neural;
 
@@ -71,6 +72,67 @@ internal sealed class Denoiser : Module
         }
 
         return _mlp.Forward(tape, tape.Add(projected, emb)); // (rows, width)
+    }
+
+    /// <summary>
+    /// The prediction for rows given as numeric values and category codes, all at timestep <paramref name="t"/>
+    /// (sampling; no gradient). Equals <see cref="Forward(Tape, Tensor, ReadOnlySpan{float}, ReadOnlySpan{int})"/> on
+    /// the one-hot rows up to rounding, without building them: the projection of a one-hot row is the sum of the
+    /// weight rows of its categories, and the projection bias, the timestep embedding (computed once) and the class
+    /// embedding are added in the same pass.
+    /// </summary>
+    /// <param name="tape">A tape in inference mode; the result lives in its arena.</param>
+    /// <param name="rows">Rows to predict.</param>
+    /// <param name="numeric">(rows, <paramref name="numericCount"/>) numeric values.</param>
+    /// <param name="numericCount">Numeric features per row (the first columns of the width).</param>
+    /// <param name="codes">(rows, features) category indices.</param>
+    /// <param name="offsets">Per feature, the column of its first category in the width.</param>
+    /// <param name="t">The timestep of every row.</param>
+    /// <param name="labels">Class labels, one per row (empty without conditioning).</param>
+    public Tensor Infer(Tape tape, int rows, ReadOnlySpan<double> numeric, int numericCount, ReadOnlySpan<int> codes, ReadOnlySpan<int> offsets, int t, ReadOnlySpan<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(tape);
+        var dim = EmbeddingDim;
+        var features = offsets.Length;
+        ReadOnlySpan<float> time = [t];
+        var start = tape.Input(_time.Forward(tape, tape.TimestepEmbedding(time, dim)).Span, 1, dim); // (1, dim)
+        if (_project.Bias is { } bias)
+        {
+            TensorPrimitives.Add(start.Span, bias.Span, start.Span);
+        }
+
+        Tensor? classStart = null;
+        if (_label is not null)
+        {
+            // SiLU of every class embedding, plus the shared start: (classes, dim).
+            var table = _label.Weight;
+            classStart = tape.Input(table.Rows, dim, zero: false);
+            TensorPrimitives.Sigmoid(table.Span, classStart.Span);
+            TensorPrimitives.Multiply(table.Span, classStart.Span, classStart.Span);
+            for (var c = 0; c < table.Rows; c++)
+            {
+                TensorPrimitives.Add(classStart.Row(c), start.Span, classStart.Row(c));
+            }
+        }
+
+        var weight = _project.Weight.Span;
+        var h = tape.Input(rows, dim, zero: false);
+        for (var r = 0; r < rows; r++)
+        {
+            var hr = h.Row(r);
+            (classStart is null ? start.Span : classStart.Row(labels[r])).CopyTo(hr);
+            for (var f = 0; f < numericCount; f++)
+            {
+                TensorPrimitives.MultiplyAdd(weight.Slice(f * dim, dim), (float)numeric[(r * numericCount) + f], hr, hr);
+            }
+
+            for (var d = 0; d < features; d++)
+            {
+                TensorPrimitives.Add(weight.Slice((offsets[d] + codes[(r * features) + d]) * dim, dim), hr, hr);
+            }
+        }
+
+        return _mlp.Forward(tape, h); // (rows, width)
     }
 
     /// <summary>Not meaningful without timesteps; use the overload that takes them.</summary>
