@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Doppel.Data;
 using Doppel.Neural;
+using Doppel.Neural.Kernels;
 
 namespace Doppel.Synthesis.Neural.Diffusion;
 
@@ -74,44 +75,52 @@ internal sealed class Denoiser : Module
         return _mlp.Forward(tape, tape.Add(projected, emb)); // (rows, width)
     }
 
-    /// <summary>
-    /// The prediction for rows given as numeric values and category codes, all at timestep <paramref name="t"/>
-    /// (sampling; no gradient). Equals <see cref="Forward(Tape, Tensor, ReadOnlySpan{float}, ReadOnlySpan{int})"/> on
-    /// the one-hot rows up to rounding, without building them: the projection of a one-hot row is the sum of the
-    /// weight rows of its categories, and the projection bias, the timestep embedding (computed once) and the class
-    /// embedding are added in the same pass.
-    /// </summary>
-    /// <param name="tape">A tape in inference mode; the result lives in its arena.</param>
-    /// <param name="rows">Rows to predict.</param>
-    /// <param name="numeric">(rows, <paramref name="numericCount"/>) numeric values.</param>
-    /// <param name="numericCount">Numeric features per row (the first columns of the width).</param>
-    /// <param name="codes">(rows, features) category indices.</param>
-    /// <param name="offsets">Per feature, the column of its first category in the width.</param>
-    /// <param name="t">The timestep of every row.</param>
-    /// <param name="labels">Class labels, one per row (empty without conditioning).</param>
-    public Tensor Infer(Tape tape, int rows, ReadOnlySpan<double> numeric, int numericCount, ReadOnlySpan<int> codes, ReadOnlySpan<int> offsets, int t, ReadOnlySpan<int> labels)
+    /// <summary>The projection bias plus the timestep embedding of <paramref name="t"/>: the part of every row's first hidden vector that does not depend on the row, (1, dim).</summary>
+    public Tensor Start(Tape tape, int t)
     {
         ArgumentNullException.ThrowIfNull(tape);
-        var dim = EmbeddingDim;
-        var features = offsets.Length;
         ReadOnlySpan<float> time = [t];
-        var start = tape.Input(_time.Forward(tape, tape.TimestepEmbedding(time, dim)).Span, 1, dim); // (1, dim)
+        var start = tape.Input(_time.Forward(tape, tape.TimestepEmbedding(time, EmbeddingDim)).Span, 1, EmbeddingDim);
         if (_project.Bias is { } bias)
         {
             TensorPrimitives.Add(start.Span, bias.Span, start.Span);
         }
 
+        return start;
+    }
+
+    /// <summary>
+    /// The prediction for rows given as numeric values and category codes, all at the timestep whose
+    /// <see cref="Start"/> is <paramref name="start"/> (sampling; no gradient). Equals
+    /// <see cref="Forward(Tape, Tensor, ReadOnlySpan{float}, ReadOnlySpan{int})"/> on the one-hot rows up to rounding,
+    /// without building them: the projection of a one-hot row is the sum of the weight rows of its categories, added
+    /// to the start and the class embedding in one pass; each hidden layer is one product followed by its bias and
+    /// ReLU in one pass over each row.
+    /// </summary>
+    /// <param name="tape">A tape in inference mode; the result lives in its arena, the products use its <see cref="Tape.MaxThreads"/>.</param>
+    /// <param name="rows">Rows to predict.</param>
+    /// <param name="numeric">(rows, <paramref name="numericCount"/>) numeric values.</param>
+    /// <param name="numericCount">Numeric features per row (the first columns of the width).</param>
+    /// <param name="codes">(rows, features) category indices.</param>
+    /// <param name="offsets">Per feature, the column of its first category in the width.</param>
+    /// <param name="start">The timestep's <see cref="Start"/>, dim values.</param>
+    /// <param name="labels">Class labels, one per row (empty without conditioning).</param>
+    public Tensor Infer(Tape tape, int rows, ReadOnlySpan<double> numeric, int numericCount, ReadOnlySpan<int> codes, ReadOnlySpan<int> offsets, ReadOnlySpan<float> start, ReadOnlySpan<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(tape);
+        var dim = EmbeddingDim;
+        var features = offsets.Length;
         Tensor? classStart = null;
         if (_label is not null)
         {
-            // SiLU of every class embedding, plus the shared start: (classes, dim).
+            // SiLU of every class embedding, plus the start: (classes, dim).
             var table = _label.Weight;
             classStart = tape.Input(table.Rows, dim, zero: false);
             TensorPrimitives.Sigmoid(table.Span, classStart.Span);
             TensorPrimitives.Multiply(table.Span, classStart.Span, classStart.Span);
             for (var c = 0; c < table.Rows; c++)
             {
-                TensorPrimitives.Add(classStart.Row(c), start.Span, classStart.Row(c));
+                TensorPrimitives.Add(classStart.Row(c), start, classStart.Row(c));
             }
         }
 
@@ -120,7 +129,7 @@ internal sealed class Denoiser : Module
         for (var r = 0; r < rows; r++)
         {
             var hr = h.Row(r);
-            (classStart is null ? start.Span : classStart.Row(labels[r])).CopyTo(hr);
+            (classStart is null ? start : classStart.Row(labels[r])).CopyTo(hr);
             for (var f = 0; f < numericCount; f++)
             {
                 TensorPrimitives.MultiplyAdd(weight.Slice(f * dim, dim), (float)numeric[(r * numericCount) + f], hr, hr);
@@ -132,10 +141,46 @@ internal sealed class Denoiser : Module
             }
         }
 
-        return _mlp.Forward(tape, h); // (rows, width)
+        return InferMlp(tape, h);
     }
 
     /// <summary>Not meaningful without timesteps; use the overload that takes them.</summary>
     public override Tensor Forward(Tape tape, Tensor x) =>
         throw new NotSupportedException("the denoiser needs the timestep of every row; call Forward(tape, x, timesteps, labels)");
+
+    /// <summary>The MLP at inference: each Linear as one product, then its bias and the ReLU that follows in one pass per row; dropout is off.</summary>
+    private Tensor InferMlp(Tape tape, Tensor x)
+    {
+        var modules = _mlp.Modules;
+        for (var i = 0; i < modules.Count; i++)
+        {
+            if (modules[i] is not Linear linear)
+            {
+                x = modules[i].Forward(tape, x);
+                continue;
+            }
+
+            var y = tape.Input(x.Rows, linear.OutFeatures, zero: false);
+            Gemm.Multiply(x.Span, linear.Weight.Span, y.Span, x.Rows, linear.OutFeatures, linear.InFeatures, maxThreads: tape.MaxThreads);
+            var relu = i + 1 < modules.Count && modules[i + 1] is Activation { Kind: ActivationKind.Relu };
+            for (var r = 0; r < y.Rows; r++)
+            {
+                var row = y.Row(r);
+                if (linear.Bias is { } bias)
+                {
+                    TensorPrimitives.Add(row, bias.Span, row);
+                }
+
+                if (relu)
+                {
+                    TensorPrimitives.Max(row, 0f, row);
+                }
+            }
+
+            i += relu ? 1 : 0;
+            x = y;
+        }
+
+        return x;
+    }
 }

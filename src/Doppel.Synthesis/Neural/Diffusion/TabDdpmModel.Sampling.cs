@@ -110,6 +110,7 @@ public sealed partial class TabDdpmModel
         private readonly int[] _offsets;
         private readonly double[] _gaussians;
         private readonly double[] _uniforms;
+        private readonly float[] _starts;
 
         public ReverseWorker(TabDdpmModel model)
         {
@@ -123,6 +124,15 @@ public sealed partial class TabDdpmModel
 
             _gaussians = new double[BlockRows * codec.NumericCount];
             _uniforms = new double[BlockRows * codec.Sizes.Length];
+
+            // The row-independent start of the first hidden layer at every timestep, computed once.
+            var denoiser = model._denoiser!;
+            _starts = new float[model._schedule.Steps * denoiser.EmbeddingDim];
+            for (var t = 0; t < model._schedule.Steps; t++)
+            {
+                _tape.Reset();
+                denoiser.Start(_tape, t).Span.CopyTo(_starts.AsSpan(t * denoiser.EmbeddingDim));
+            }
         }
 
         public void Run(Rng rng, int from, int rows, double[] allNumeric, int[] allCodes, int[]? allLabels)
@@ -146,7 +156,8 @@ public sealed partial class TabDdpmModel
             for (var t = schedule.Steps - 1; t >= 0; t--)
             {
                 _tape.Reset();
-                var output = denoiser.Infer(_tape, rows, numeric, numericCount, codes, _offsets, t, labels); // (rows, width)
+                var start = _starts.AsSpan(t * denoiser.EmbeddingDim, denoiser.EmbeddingDim);
+                var output = denoiser.Infer(_tape, rows, numeric, numericCount, codes, _offsets, start, labels); // (rows, width)
                 if (t > 0)
                 {
                     rng.FillGaussian(gaussians);

@@ -44,7 +44,8 @@ public sealed class TabDdpmSamplingTests
 
         var tape = new Tape(new Rng(43)) { NoGrad = true };
         var expected = denoiser.Forward(tape, tape.Input(oneHot, rows, width), Enumerable.Repeat(5f, rows).ToArray(), labels).Span.ToArray();
-        var actual = denoiser.Infer(tape, rows, numeric, numericCount, codes, offsets, 5, labels).Span.ToArray();
+        var start = denoiser.Start(tape, 5).Span.ToArray();
+        var actual = denoiser.Infer(tape, rows, numeric, numericCount, codes, offsets, start, labels).Span.ToArray();
 
         Assert.Equal(expected.Length, actual.Length);
         for (var i = 0; i < expected.Length; i++)
