@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Doppel.Data;
 using Doppel.Neural;
@@ -126,18 +127,60 @@ internal sealed class Denoiser : Module
 
         var weight = _project.Weight.Span;
         var h = tape.Input(rows, dim, zero: false);
+        var sources = tape.RentInts(numericCount + features).AsSpan(0, numericCount + features);
+        for (var f = 0; f < numericCount; f++)
+        {
+            sources[f] = f * dim;
+        }
+
+        var width = Vector<float>.Count;
+        Span<float> scales = numericCount <= 256 ? stackalloc float[numericCount] : new float[numericCount];
         for (var r = 0; r < rows; r++)
         {
-            var hr = h.Row(r);
-            (classStart is null ? start : classStart.Row(labels[r])).CopyTo(hr);
-            for (var f = 0; f < numericCount; f++)
-            {
-                TensorPrimitives.MultiplyAdd(weight.Slice(f * dim, dim), (float)numeric[(r * numericCount) + f], hr, hr);
-            }
-
+            // The weight rows of the row's categories, then one pass over the columns summing every source in registers.
             for (var d = 0; d < features; d++)
             {
-                TensorPrimitives.Add(weight.Slice((offsets[d] + codes[(r * features) + d]) * dim, dim), hr, hr);
+                sources[numericCount + d] = (offsets[d] + codes[(r * features) + d]) * dim;
+            }
+
+            for (var f = 0; f < numericCount; f++)
+            {
+                scales[f] = (float)numeric[(r * numericCount) + f];
+            }
+
+            var first = classStart is null ? start : classStart.Row(labels[r]);
+            var hr = h.Row(r);
+            var j = 0;
+            for (; j <= dim - width; j += width)
+            {
+                var sum = new Vector<float>(first[j..]);
+                for (var f = 0; f < numericCount; f++)
+                {
+                    sum += new Vector<float>(weight[(sources[f] + j)..]) * scales[f];
+                }
+
+                for (var d = numericCount; d < sources.Length; d++)
+                {
+                    sum += new Vector<float>(weight[(sources[d] + j)..]);
+                }
+
+                sum.CopyTo(hr[j..]);
+            }
+
+            for (; j < dim; j++)
+            {
+                var sum = first[j];
+                for (var f = 0; f < numericCount; f++)
+                {
+                    sum += weight[sources[f] + j] * scales[f];
+                }
+
+                for (var d = numericCount; d < sources.Length; d++)
+                {
+                    sum += weight[sources[d] + j];
+                }
+
+                hr[j] = sum;
             }
         }
 

@@ -183,12 +183,18 @@ public sealed partial class TabDdpmModel
             var numericCount = _model._codec.NumericCount;
             var (noiseScale, signalScale) = (Math.Sqrt(1 - schedule.AlphaBar[t]), Math.Sqrt(schedule.AlphaBar[t]));
             var (c0, ct, sd) = (schedule.PosteriorMeanX0[t], schedule.PosteriorMeanXt[t], Math.Sqrt(schedule.ModelVariance[t]));
-            for (var i = 0; i < numeric.Length; i++)
+            var rows = output.Rows;
+            for (var r = 0; r < rows; r++)
             {
-                var eps = output.Span[((i / numericCount) * output.Cols) + (i % numericCount)];
-                var xt = numeric[i];
-                var x0 = Math.Clamp((xt - (noiseScale * eps)) / signalScale, -TabularCodec.MaxScore, TabularCodec.MaxScore);
-                numeric[i] = (c0 * x0) + (ct * xt) + (sd * gaussians[i]);
+                var eps = output.Row(r);
+                var x = numeric.Slice(r * numericCount, numericCount);
+                var noise = gaussians.Slice(r * numericCount, numericCount);
+                for (var f = 0; f < x.Length; f++)
+                {
+                    var xt = x[f];
+                    var x0 = Math.Clamp((xt - (noiseScale * eps[f])) / signalScale, -TabularCodec.MaxScore, TabularCodec.MaxScore);
+                    x[f] = (c0 * x0) + (ct * xt) + (sd * noise[f]);
+                }
             }
         }
 
@@ -208,8 +214,18 @@ public sealed partial class TabDdpmModel
                 var row = output.Row(r);
                 for (var d = 0; d < features; d++)
                 {
+                    // Few categories each: a plain loop beats a vectorised call.
                     var logits = row.Slice(_offsets[d], sizes[d]);
-                    TensorPrimitives.Subtract(logits, TensorPrimitives.Max(logits), logits);
+                    var max = logits[0];
+                    for (var c = 1; c < logits.Length; c++)
+                    {
+                        max = MathF.Max(max, logits[c]);
+                    }
+
+                    for (var c = 0; c < logits.Length; c++)
+                    {
+                        logits[c] -= max;
+                    }
                 }
             }
 
