@@ -49,7 +49,7 @@ done
 # Keep the files sorted (the code fix appends) so diffs stay small.
 for p in "${projects[@]}"; do
   f="$p/PublicAPI.Unshipped.txt"
-  { echo '#nullable enable'; grep -v '^#nullable enable$' "$f" | grep -v '^$' | LC_ALL=C sort -u; } > "$f.new"
+  { echo '#nullable enable'; awk 'NF && $0 != "#nullable enable"' "$f" | LC_ALL=C sort -u; } > "$f.new"
   mv "$f.new" "$f"
 done
 

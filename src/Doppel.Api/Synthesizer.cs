@@ -18,8 +18,8 @@ public sealed class Synthesizer
     /// <summary>The command-line name, for example <c>gaussian-copula</c>.</summary>
     public string Name => Inner.Name;
 
-    /// <summary>The underlying synthesizer, for the lower-level API in <c>Doppel.Synthesis</c>.</summary>
-    public ISynthesizer Inner { get; }
+    /// <summary>The underlying synthesizer.</summary>
+    internal ISynthesizer Inner { get; }
 
     /// <summary>Learns <paramref name="table"/> (its schema, as read or overridden, says each column's kind).</summary>
     /// <param name="table">The training rows.</param>

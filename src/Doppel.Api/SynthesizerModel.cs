@@ -12,8 +12,8 @@ namespace Doppel;
 /// </summary>
 public sealed class SynthesizerModel
 {
-    /// <summary>Wraps a model made by the lower-level API in <c>Doppel.Synthesis</c>.</summary>
-    public SynthesizerModel(ISynthesizerModel inner)
+    /// <summary>Wraps a fitted model.</summary>
+    internal SynthesizerModel(ISynthesizerModel inner)
     {
         ArgumentNullException.ThrowIfNull(inner);
         Inner = inner;
@@ -28,8 +28,8 @@ public sealed class SynthesizerModel
     /// <summary>The seed the fit used.</summary>
     public ulong FitSeed => Inner.FitSeed;
 
-    /// <summary>The underlying model, for the lower-level API in <c>Doppel.Synthesis</c>.</summary>
-    public ISynthesizerModel Inner { get; }
+    /// <summary>The underlying model.</summary>
+    internal ISynthesizerModel Inner { get; }
 
     /// <summary>Loads a model file written by <see cref="Save(string)"/> or <c>doppel fit</c>.</summary>
     /// <exception cref="ModelFileException">The file is missing, truncated, foreign, from a newer version, or tampered with.</exception>

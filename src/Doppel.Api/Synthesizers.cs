@@ -88,6 +88,6 @@ public static class Synthesizers
             : throw new InvalidOptionsException(name, ["the options must be a JSON object, for example {\"max_components\": 5}"]);
     }
 
-    /// <summary>Wraps a synthesizer built directly (for example one of your own implementing <see cref="ISynthesizer"/>).</summary>
-    public static Synthesizer From(ISynthesizer synthesizer) => new(synthesizer);
+    /// <summary>Wraps a synthesizer built directly.</summary>
+    internal static Synthesizer From(ISynthesizer synthesizer) => new(synthesizer);
 }

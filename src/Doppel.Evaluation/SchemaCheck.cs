@@ -8,7 +8,7 @@ namespace Doppel.Evaluation;
 /// ones (categorical, boolean); a real identifier column is never compared. A numeric or date column that became text,
 /// a text column that became numbers, or a date column that became numbers is a changed type.
 /// </summary>
-public static class SchemaCheck
+internal static class SchemaCheck
 {
     /// <summary>
     /// Every difference between <paramref name="real"/> and <paramref name="other"/>, grouped: the columns missing

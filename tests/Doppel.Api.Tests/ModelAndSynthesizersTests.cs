@@ -99,6 +99,42 @@ public sealed class ModelAndSynthesizersTests
     }
 
     [Fact]
+    public void Balance_FromModel_EveryClassReachesTheLargest()
+    {
+        var table = TestTables.Mixed(600, seed: 5);
+        var counts = ((Doppel.Data.CategoricalColumn)table["color"]).Counts();
+        var model = Synthesizers.Gmm(new() { MaxComponents = 2 }).Fit(table, new() { Seed = 1 });
+
+        var extra = Balance.FromModel(model, "color", seed: 2);
+
+        var extraColor = (Doppel.Data.CategoricalColumn)extra["color"];
+        var labels = ((Doppel.Data.CategoricalColumn)table["color"]).Categories;
+        for (var c = 0; c < labels.Length; c++)
+        {
+            var added = Enumerable.Range(0, extra.RowCount).Count(i => extraColor.FormatValue(i) == labels[c]);
+            Assert.Equal(counts.Max(), counts[c] + added);
+        }
+    }
+
+    [Fact]
+    public void Balance_FromModel_ModelWithoutCounts_Throws()
+    {
+        var model = Synthesizers.GaussianCopula().Fit(TestTables.Mixed(200, seed: 5), new() { Seed = 1 });
+
+        Assert.Throws<InvalidOptionsException>(() => Balance.FromModel(model, "color"));
+    }
+
+    [Fact]
+    public void Balance_Smote_CancelledToken_Throws()
+    {
+        var table = Doppel.Data.Table.ReadCsv(TestData.File("adult.csv")).Slice(0, 500);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Balance.Smote(table, "income", seed: 1, cancellationToken: cancel.Token));
+    }
+
+    [Fact]
     public void Generate_FromSpecification_RowsAndColumnsOfTheSpec()
     {
         var table = Generate.FromSpecification(TestData.File("specs/readme_example_2d.json"), 1_000,

@@ -24,10 +24,10 @@ public abstract class SynthesizerContractTests
     protected virtual int TrainingRows => 2000;
 
     /// <summary>A fresh synthesizer to test.</summary>
-    protected abstract ISynthesizer CreateSynthesizer();
+    private protected abstract ISynthesizer CreateSynthesizer();
 
     /// <summary>The registry every built-in model file is read with.</summary>
-    protected virtual SynthesizerRegistry Registry => BuiltInSynthesizers.Registry;
+    private protected virtual SynthesizerRegistry Registry => BuiltInSynthesizers.Registry;
 
     [Fact]
     public void Fit_MixedTable_SamplesMatchSchema()
@@ -238,10 +238,10 @@ public abstract class SynthesizerContractTests
     }
 
     /// <summary>Fits the synthesizer under test with <paramref name="seed"/>.</summary>
-    protected ISynthesizerModel Fit(Table data, ulong seed = 42) => CreateSynthesizer().Fit(data, new FitOptions { Seed = seed });
+    private protected ISynthesizerModel Fit(Table data, ulong seed = 42) => CreateSynthesizer().Fit(data, new FitOptions { Seed = seed });
 
     /// <summary>The model file bytes of <paramref name="model"/>.</summary>
-    protected static byte[] Bytes(ISynthesizerModel model)
+    private protected static byte[] Bytes(ISynthesizerModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         using var stream = new MemoryStream();

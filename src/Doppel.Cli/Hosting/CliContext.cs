@@ -13,7 +13,7 @@ namespace Doppel.Cli;
 public sealed class CliContext
 {
     /// <summary>Creates the context.</summary>
-    public CliContext(TextWriter output, IAnsiConsole error, SynthesizerRegistry registry, TimeProvider time)
+    internal CliContext(TextWriter output, IAnsiConsole error, SynthesizerRegistry registry, TimeProvider time)
     {
         Out = output;
         Error = error;
@@ -28,7 +28,7 @@ public sealed class CliContext
     public IAnsiConsole Error { get; }
 
     /// <summary>The synthesizers that <c>fit</c> and model files can name.</summary>
-    public SynthesizerRegistry Registry { get; }
+    internal SynthesizerRegistry Registry { get; }
 
     /// <summary>The clock, for elapsed times.</summary>
     public TimeProvider Time { get; }

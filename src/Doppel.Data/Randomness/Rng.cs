@@ -9,7 +9,7 @@ namespace Doppel.Data;
 /// key alone, so a child does not depend on how much its parent has drawn. Not thread-safe: give each thread
 /// its own fork. Derives from <see cref="Random"/> so MathNet distributions accept it.
 /// </summary>
-public sealed class Rng : Random
+internal sealed class Rng : Random
 {
     private ulong _s0;
     private ulong _s1;

@@ -9,7 +9,7 @@ public abstract class Column
     private readonly bool[]? _missing;
 
     /// <summary>Creates the column; a mask with no true entry is dropped.</summary>
-    protected Column(string name, int length, bool[]? missing)
+    private protected Column(string name, int length, bool[]? missing)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (missing is not null && missing.Length != length)
@@ -57,7 +57,7 @@ public abstract class Column
     public abstract string? FormatValue(int row);
 
     /// <summary>Gathers the mask for <paramref name="rows"/>.</summary>
-    protected bool[]? TakeMissing(ReadOnlySpan<int> rows)
+    private protected bool[]? TakeMissing(ReadOnlySpan<int> rows)
     {
         if (_missing is null)
         {
@@ -74,7 +74,7 @@ public abstract class Column
     }
 
     /// <summary>Gathers <paramref name="values"/> at <paramref name="rows"/>.</summary>
-    protected static T[] Gather<T>(T[] values, ReadOnlySpan<int> rows)
+    private protected static T[] Gather<T>(T[] values, ReadOnlySpan<int> rows)
     {
         var result = new T[rows.Length];
         for (var i = 0; i < rows.Length; i++)

@@ -18,7 +18,7 @@ namespace Doppel.Neural;
 /// φ' is piecewise constant its derivative vanishes almost everywhere, so biases and inputs get no gradient
 /// from P and the weights get the chain rule through these products only.</para>
 /// </summary>
-public sealed class GradientPenalty
+internal sealed class GradientPenalty
 {
     private readonly Linear[] _layers;
     private readonly float[] _slopes;

@@ -10,7 +10,7 @@ namespace Doppel.Neural;
 /// shapes allocates nothing once warm. Tensors from a tape are therefore valid only until the next
 /// <see cref="Reset"/>. Not thread-safe.</para>
 /// </summary>
-public sealed partial class Tape
+internal sealed partial class Tape
 {
     private readonly List<Tensor> _slots = [];
     private readonly List<int[]> _intSlots = [];

@@ -1,7 +1,7 @@
 namespace Doppel.Neural;
 
 /// <summary>The element-wise activations a <see cref="Activation"/> module can apply.</summary>
-public enum ActivationKind
+internal enum ActivationKind
 {
     /// <summary>max(x, 0).</summary>
     Relu,
@@ -20,7 +20,7 @@ public enum ActivationKind
 }
 
 /// <summary>An element-wise activation as a module, for <see cref="Sequential"/> stacks.</summary>
-public sealed class Activation : Module
+internal sealed class Activation : Module
 {
     /// <summary>Creates the activation; <paramref name="slope"/> is used by <see cref="ActivationKind.LeakyRelu"/> (PyTorch default 0.01).</summary>
     public Activation(ActivationKind kind, float slope = 0.01f) => (Kind, Slope) = (kind, slope);

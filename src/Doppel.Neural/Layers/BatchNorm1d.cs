@@ -5,7 +5,7 @@ namespace Doppel.Neural;
 /// β = 0, running mean 0 and variance 1). Training mode normalises with batch statistics and updates the running
 /// ones; evaluation mode uses the running ones.
 /// </summary>
-public sealed class BatchNorm1d : Module
+internal sealed class BatchNorm1d : Module
 {
     /// <summary>Creates a layer over <paramref name="features"/> columns.</summary>
     public BatchNorm1d(int features, float eps = 1e-5f, float momentum = 0.1f)

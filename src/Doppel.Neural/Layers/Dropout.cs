@@ -1,7 +1,7 @@
 namespace Doppel.Neural;
 
 /// <summary>Inverted dropout with probability <see cref="P"/> in training mode (drawing from <see cref="Tape.Rng"/>); identity in evaluation mode.</summary>
-public sealed class Dropout : Module
+internal sealed class Dropout : Module
 {
     /// <summary>Creates a dropout layer; PyTorch's default p is 0.5.</summary>
     public Dropout(float p = 0.5f)

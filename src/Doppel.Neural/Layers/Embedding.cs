@@ -3,7 +3,7 @@ using Doppel.Data;
 namespace Doppel.Neural;
 
 /// <summary>A lookup table of <c>count</c> learnable vectors of width <c>dim</c>, initialised N(0, 1) as in PyTorch.</summary>
-public sealed class Embedding : Module
+internal sealed class Embedding : Module
 {
     /// <summary>Creates <paramref name="count"/> vectors of width <paramref name="dim"/>.</summary>
     public Embedding(int count, int dim, Rng rng)

@@ -1,7 +1,7 @@
 namespace Doppel.Neural;
 
 /// <summary>Layer normalisation over each row's features, with learnable γ (initially 1) and β (initially 0).</summary>
-public sealed class LayerNorm : Module
+internal sealed class LayerNorm : Module
 {
     /// <summary>Creates a layer over <paramref name="features"/> columns.</summary>
     public LayerNorm(int features, float eps = 1e-5f)

@@ -6,7 +6,7 @@ namespace Doppel.Neural;
 /// Fully connected layer <c>y = x · W + b</c>. <c>W</c> is stored (in, out), the transpose of PyTorch's layout,
 /// so the forward product needs no transpose. Initialised like PyTorch: W and b uniform in ±1/√in.
 /// </summary>
-public sealed class Linear : Module
+internal sealed class Linear : Module
 {
     /// <summary>Creates an <paramref name="inFeatures"/> → <paramref name="outFeatures"/> layer initialised from <paramref name="rng"/>.</summary>
     public Linear(int inFeatures, int outFeatures, Rng rng, bool bias = true)

@@ -4,7 +4,7 @@ namespace Doppel.Neural;
 /// A layer or model: named tensors (trainable parameters and saved buffers such as running statistics) and child
 /// modules, with a train/eval switch. Names join with '.' (<c>res1.fc.weight</c>) and are valid model-block names.
 /// </summary>
-public abstract class Module
+internal abstract class Module
 {
     private readonly List<NamedTensor> _tensors = [];
     private readonly List<(string Name, Module Child)> _children = [];
@@ -89,4 +89,4 @@ public abstract class Module
 }
 
 /// <summary>A module's tensor with its dotted name; <paramref name="Trainable"/> is false for buffers (running statistics).</summary>
-public readonly record struct NamedTensor(string Name, Tensor Tensor, bool Trainable);
+internal readonly record struct NamedTensor(string Name, Tensor Tensor, bool Trainable);

@@ -6,7 +6,7 @@ namespace Doppel.Neural;
 /// CTGAN's residual block (Xu et al., 2019): <c>concat(ReLU(BN(x · W + b)), x)</c>, so the output is
 /// <c>out + in</c> wide and the input passes through unchanged. (Additive residuals are <see cref="Tape.Add"/>.)
 /// </summary>
-public sealed class ResidualBlock : Module
+internal sealed class ResidualBlock : Module
 {
     /// <summary>Creates an <paramref name="inFeatures"/> → <paramref name="outFeatures"/> + <paramref name="inFeatures"/> block.</summary>
     public ResidualBlock(int inFeatures, int outFeatures, Rng rng)

@@ -1,7 +1,7 @@
 namespace Doppel.Neural;
 
 /// <summary>Modules applied one after another; children are named by position ("0", "1", ...), as in PyTorch.</summary>
-public sealed class Sequential : Module
+internal sealed class Sequential : Module
 {
     private readonly Module[] _modules;
 

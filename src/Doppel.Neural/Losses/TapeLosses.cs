@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 
 namespace Doppel.Neural;
 
-public sealed partial class Tape
+internal sealed partial class Tape
 {
     /// <summary>Mean squared error <c>mean((prediction - target)²)</c>: (1, 1).</summary>
     public Tensor MseLoss(Tensor prediction, Tensor target)

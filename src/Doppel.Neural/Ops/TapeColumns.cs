@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 
 namespace Doppel.Neural;
 
-public sealed partial class Tape
+internal sealed partial class Tape
 {
     /// <summary>Joins tensors with equal row counts side by side: (rows, Σ cols).</summary>
     /// <exception cref="ArgumentException">No tensors, or row counts differ.</exception>

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 
 namespace Doppel.Neural;
 
-public sealed partial class Tape
+internal sealed partial class Tape
 {
     /// <summary>Element-wise <c>a + b</c> (same shapes).</summary>
     public Tensor Add(Tensor a, Tensor b) => Binary(a, b, BinaryKind.Add);

@@ -3,7 +3,7 @@ using Doppel.Neural.Kernels;
 
 namespace Doppel.Neural;
 
-public sealed partial class Tape
+internal sealed partial class Tape
 {
     /// <summary>
     /// Matrix product <c>op(a) · op(b)</c>, where <c>op</c> transposes when the flag is set.

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 
 namespace Doppel.Neural;
 
-public sealed partial class Tape
+internal sealed partial class Tape
 {
     /// <summary>
     /// Batch normalisation over rows (Ioffe and Szegedy, 2015), fused into one operation for speed:

@@ -1,6 +1,6 @@
 namespace Doppel.Neural;
 
-public sealed partial class Tape
+internal sealed partial class Tape
 {
     /// <summary>
     /// The KL divergence <c>KL(w ‖ θ)</c> per row between a fixed categorical <paramref name="target"/> w and a model

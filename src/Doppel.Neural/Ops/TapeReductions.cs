@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 
 namespace Doppel.Neural;
 
-public sealed partial class Tape
+internal sealed partial class Tape
 {
     /// <summary>Sum over rows, (1, cols), when <paramref name="axis"/> is 0; over columns, (rows, 1), when it is 1.</summary>
     public Tensor Sum(Tensor x, int axis) => Reduce(x, axis, 1f);

@@ -3,7 +3,7 @@ using Doppel.Data;
 
 namespace Doppel.Neural;
 
-public sealed partial class Tape
+internal sealed partial class Tape
 {
     /// <summary>
     /// Inverted dropout: each element is zeroed with probability <paramref name="p"/> and the rest scaled by

@@ -3,7 +3,7 @@ using Doppel.Data;
 
 namespace Doppel.Neural;
 
-public sealed partial class Tape
+internal sealed partial class Tape
 {
     /// <summary>Softmax over every row: (rows, cols).</summary>
     public Tensor Softmax(Tensor x) => Softmax(x, 0, x?.Cols ?? 0);

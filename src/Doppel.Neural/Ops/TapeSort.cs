@@ -1,6 +1,6 @@
 namespace Doppel.Neural;
 
-public sealed partial class Tape
+internal sealed partial class Tape
 {
     /// <summary>
     /// Sorts every row ascending (for quantile and Wasserstein losses). The gradient is routed back through the

@@ -1,6 +1,6 @@
 namespace Doppel.Neural;
 
-public sealed partial class Tape
+internal sealed partial class Tape
 {
     /// <summary>
     /// TVAE's reconstruction loss (Xu et al., 2019, §4.3), summed over rows and scaled by <paramref name="scale"/>:

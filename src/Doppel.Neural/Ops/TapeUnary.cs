@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 
 namespace Doppel.Neural;
 
-public sealed partial class Tape
+internal sealed partial class Tape
 {
     /// <summary>Element-wise <c>exp(x)</c>.</summary>
     public Tensor Exp(Tensor x) => Unary(x, UnaryKind.Exp);

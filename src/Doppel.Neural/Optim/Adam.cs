@@ -8,7 +8,7 @@ namespace Doppel.Neural;
 /// <c>lr · weightDecay</c> directly; otherwise weight decay is the L2 term <c>g + weightDecay · p</c> as in
 /// PyTorch's <c>Adam</c>.
 /// </summary>
-public sealed class Adam : Optimizer
+internal sealed class Adam : Optimizer
 {
     private readonly float[][] _m;
     private readonly float[][] _v;

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Doppel.Neural;
 
 /// <summary>Gradient-norm clipping and weight clipping.</summary>
-public static class Clipping
+internal static class Clipping
 {
     /// <summary>
     /// Scales all gradients by <c>maxNorm / (‖g‖ + 1e-6)</c> when their joint L2 norm exceeds

@@ -6,7 +6,7 @@ namespace Doppel.Neural;
 /// An exponential moving average of parameters (as TabDDPM keeps for sampling): after each optimiser step,
 /// <c>shadow ← decay · shadow + (1 - decay) · p</c>.
 /// </summary>
-public sealed class ExponentialMovingAverage
+internal sealed class ExponentialMovingAverage
 {
     private readonly IReadOnlyList<Tensor> _parameters;
     private readonly Tensor[] _shadow;

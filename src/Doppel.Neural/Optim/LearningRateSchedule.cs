@@ -1,7 +1,7 @@
 namespace Doppel.Neural;
 
 /// <summary>Learning-rate schedules as pure functions of the step; set <see cref="Optimizer.LearningRate"/> before each step.</summary>
-public static class LearningRateSchedule
+internal static class LearningRateSchedule
 {
     /// <summary>
     /// Linear warm-up from 0 over <paramref name="warmupSteps"/>, then linear decay to 0 at <paramref name="totalSteps"/>.

@@ -1,7 +1,7 @@
 namespace Doppel.Neural;
 
 /// <summary>Updates a fixed list of parameters from their accumulated gradients.</summary>
-public abstract class Optimizer
+internal abstract class Optimizer
 {
     /// <summary>Creates an optimiser over <paramref name="parameters"/> with learning rate <paramref name="learningRate"/>.</summary>
     protected Optimizer(IReadOnlyList<Tensor> parameters, float learningRate)

@@ -6,7 +6,7 @@ namespace Doppel.Neural;
 /// RMSprop (Tieleman and Hinton, 2012) with PyTorch's defaults and no momentum: the optimiser of the original
 /// WGAN (Arjovsky et al., 2017, algorithm 1), where momentum-based methods made the critic unstable.
 /// </summary>
-public sealed class RmsProp : Optimizer
+internal sealed class RmsProp : Optimizer
 {
     private readonly float[][] _square;
     private readonly float[] _scratch;

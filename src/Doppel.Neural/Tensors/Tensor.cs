@@ -7,7 +7,7 @@ namespace Doppel.Neural;
 /// arena and are valid until the tape's next <see cref="Tape.Reset"/>; parameters are made with
 /// <see cref="Parameter"/> and live as long as their module.
 /// </summary>
-public sealed class Tensor
+internal sealed class Tensor
 {
     private float[] _data;
 

@@ -8,12 +8,12 @@ namespace Doppel.Synthesis.Balancing;
 /// <param name="Label">The class label.</param>
 /// <param name="TrainingRows">The class's training rows.</param>
 /// <param name="Generated">The rows generated for it (the largest class's count minus its own).</param>
-public sealed record BalancedClass(string Label, long TrainingRows, long Generated);
+internal sealed record BalancedClass(string Label, long TrainingRows, long Generated);
 
 /// <summary>The rows that balance a column, and what was generated per class.</summary>
 /// <param name="Rows">The generated rows only (not the training rows), class by class in label order.</param>
 /// <param name="Classes">Every class, in label order.</param>
-public sealed record BalanceResult(Table Rows, ImmutableArray<BalancedClass> Classes);
+internal sealed record BalanceResult(Table Rows, ImmutableArray<BalancedClass> Classes);
 
 /// <summary>
 /// Oversampling from a fitted model: generates only the rows that bring each class of a discrete column up to the
@@ -21,7 +21,7 @@ public sealed record BalanceResult(Table Rows, ImmutableArray<BalancedClass> Cla
 /// (<see cref="SmoteBalancer"/>); the other models that remember their training counts (<see cref="ITrainingCounts"/>:
 /// <c>gmm</c>, <c>pca-gmm</c>, <c>kde</c>) sample conditioned on the class. Rows with a missing label are not a class.
 /// </summary>
-public static class ClassBalancer
+internal static class ClassBalancer
 {
     /// <summary>The rows that balance <paramref name="column"/> of the model's training data.</summary>
     /// <param name="model">A fitted model.</param>

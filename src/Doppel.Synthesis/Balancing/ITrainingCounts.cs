@@ -1,7 +1,7 @@
 namespace Doppel.Synthesis.Balancing;
 
 /// <summary>A fitted model that remembers how many training rows had each label of its discrete columns.</summary>
-public interface ITrainingCounts
+internal interface ITrainingCounts
 {
     /// <summary>The training rows of each label of a categorical or boolean column (null label: missing), in label order.</summary>
     /// <param name="column">The column's name.</param>

@@ -7,7 +7,7 @@ namespace Doppel.Synthesis.Classification;
 /// independent normal (variances smoothed by 1e-9 times the largest, as scikit-learn does) and each discrete
 /// feature a categorical with add-one smoothing; prediction by Bayes' rule.
 /// </summary>
-public sealed class GaussianNaiveBayes
+internal sealed class GaussianNaiveBayes
 {
     private readonly ClassifierFeatures _features;
     private readonly double[] _logPriors;

@@ -5,7 +5,7 @@ using Doppel.Synthesis.Mixtures;
 namespace Doppel.Synthesis.Classification;
 
 /// <summary>Hyperparameters of <see cref="NotSoNaiveBayes"/>.</summary>
-public sealed record NotSoNaiveBayesOptions
+internal sealed record NotSoNaiveBayesOptions
 {
     /// <summary>Candidate bandwidths, log-spaced from 0.05 to 5 times the median nearest-neighbour distance (default 48, at least 2).</summary>
     public int GridSize { get; init; } = 48;
@@ -58,7 +58,7 @@ public sealed record NotSoNaiveBayesOptions
 /// columns, or the columns' own units), α and the bandwidth are chosen together by leave-one-out accuracy on the
 /// training rows; the test rows play no part.
 /// </summary>
-public sealed class NotSoNaiveBayes
+internal sealed class NotSoNaiveBayes
 {
     private readonly ClassifierFeatures _features;
     private readonly float[][] _train;

@@ -8,7 +8,7 @@ namespace Doppel.Synthesis;
 /// Conditions checked against a schema and compiled for fast evaluation. Categorical and boolean columns take
 /// <c>=</c> and <c>!=</c>; numeric, integer and date columns take every operator.
 /// </summary>
-public sealed class ConditionSet
+internal sealed class ConditionSet
 {
     private readonly ImmutableArray<Compiled> _compiled;
 

@@ -12,7 +12,7 @@ namespace Doppel.Synthesis;
 /// batches; models that can condition exactly override it. Identifier columns are filled with fresh values
 /// derived from the absolute row index, so they are unique across shards.
 /// </summary>
-public abstract class ChunkedModel : ISynthesizerModel
+internal abstract class ChunkedModel : ISynthesizerModel
 {
     /// <summary>Rows per chunk: the unit of reproducibility.</summary>
     public const int ChunkRows = 4096;

@@ -3,7 +3,7 @@ using Doppel.Data;
 namespace Doppel.Synthesis;
 
 /// <summary>An untrained synthesizer: it owns its options and learns a table.</summary>
-public interface ISynthesizer
+internal interface ISynthesizer
 {
     /// <summary>The registry name, as on the command line (kebab-case, for example <c>gaussian-copula</c>).</summary>
     string Name { get; }

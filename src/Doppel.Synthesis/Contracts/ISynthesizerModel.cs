@@ -6,7 +6,7 @@ namespace Doppel.Synthesis;
 /// A fitted synthesizer: immutable, self-contained (sampling never needs the training data) and safe to
 /// sample from several threads at once. It exists only after a fit or a load.
 /// </summary>
-public interface ISynthesizerModel
+internal interface ISynthesizerModel
 {
     /// <summary>The registry name of the synthesizer that made it.</summary>
     string SynthesizerName { get; }

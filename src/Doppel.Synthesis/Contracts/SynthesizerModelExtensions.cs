@@ -3,7 +3,7 @@ using Doppel.Data;
 namespace Doppel.Synthesis;
 
 /// <summary>Conveniences over <see cref="ISynthesizerModel"/>.</summary>
-public static class SynthesizerModelExtensions
+internal static class SynthesizerModelExtensions
 {
     /// <summary>Samples <paramref name="rows"/> rows into one table.</summary>
     public static Table Sample(this ISynthesizerModel model, int rows, SampleOptions? options = null, CancellationToken cancellationToken = default)

@@ -50,7 +50,7 @@ internal sealed class GmmSynthesizer : ISynthesizer
 }
 
 /// <summary>A fitted <c>gmm</c>: the chosen mixture, the criterion curve of the sweep, and the column encoding.</summary>
-public sealed class GmmModel : ChunkedModel, Balancing.ITrainingCounts
+internal sealed class GmmModel : ChunkedModel, Balancing.ITrainingCounts
 {
     private readonly ColumnLayout _layout;
     private readonly MixtureParameters _parameters;

@@ -8,7 +8,7 @@ namespace Doppel.Synthesis.Mixtures;
 /// <param name="Score">The criterion value (lower is better).</param>
 /// <param name="Iterations">EM iterations of the best restart.</param>
 /// <param name="Converged">Whether the best restart met the tolerance before the iteration limit.</param>
-public sealed record SelectionPoint(
+internal sealed record SelectionPoint(
     int Components,
     CovarianceType Covariance,
     double LogLikelihood,

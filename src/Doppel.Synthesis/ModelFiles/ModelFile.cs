@@ -16,7 +16,7 @@ namespace Doppel.Synthesis;
 /// then hands the blocks to the synthesizer's reader found by name in the <see cref="SynthesizerRegistry"/>.
 /// No type name from the file is ever used.</para>
 /// </summary>
-public static class ModelFile
+internal static class ModelFile
 {
     /// <summary>The format version this library writes and the newest it reads.</summary>
     public const int FormatVersion = 1;

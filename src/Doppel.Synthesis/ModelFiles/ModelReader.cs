@@ -9,7 +9,7 @@ namespace Doppel.Synthesis;
 /// Reads a model's blocks after <see cref="ModelFile"/> has verified the manifest and every hash.
 /// Each read checks the block's kind and shape; a mismatch is a <see cref="ModelFileException"/>.
 /// </summary>
-public sealed class ModelReader
+internal sealed class ModelReader
 {
     private readonly Dictionary<string, ModelBlock> _blocks;
 

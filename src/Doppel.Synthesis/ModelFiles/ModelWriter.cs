@@ -8,7 +8,7 @@ namespace Doppel.Synthesis;
 /// Collects a model's named blocks: JSON documents (options, small state) and little-endian arrays with shapes.
 /// <see cref="ModelFile"/> writes them into the zip and lists each with its SHA-256 in the manifest.
 /// </summary>
-public sealed class ModelWriter
+internal sealed class ModelWriter
 {
     private readonly List<ModelBlock> _blocks = [];
 

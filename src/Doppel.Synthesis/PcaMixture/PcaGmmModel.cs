@@ -6,7 +6,7 @@ using Doppel.Synthesis.Mixtures;
 namespace Doppel.Synthesis.PcaMixture;
 
 /// <summary>A fitted <c>pca-gmm</c>: the column encoding, the kept principal components and the mixture over their scores.</summary>
-public sealed class PcaGmmModel : ChunkedModel, ITrainingCounts
+internal sealed class PcaGmmModel : ChunkedModel, ITrainingCounts
 {
     private readonly ColumnLayout _layout;
     private readonly PrincipalComponents _components;

@@ -12,7 +12,7 @@ namespace Doppel.Synthesis.PcaMixture;
 /// integer and date columns. Missing numeric values are set to the column mean before the projection and their
 /// pattern is learned by one two-level discrete column per affected numeric column.
 /// </summary>
-public sealed class PcaGmmSynthesizer : ISynthesizer
+internal sealed class PcaGmmSynthesizer : ISynthesizer
 {
     /// <summary>Creates the synthesizer.</summary>
     /// <exception cref="InvalidOptionsException">The options are invalid.</exception>

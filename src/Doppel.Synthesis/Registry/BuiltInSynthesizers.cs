@@ -1,7 +1,7 @@
 namespace Doppel.Synthesis;
 
 /// <summary>The synthesizers that ship with Doppel. Each feature adds its descriptor here.</summary>
-public static class BuiltInSynthesizers
+internal static class BuiltInSynthesizers
 {
     /// <summary>The registry of every built-in synthesizer.</summary>
     public static SynthesizerRegistry Registry { get; } = new(

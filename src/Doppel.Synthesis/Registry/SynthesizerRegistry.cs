@@ -8,14 +8,14 @@ namespace Doppel.Synthesis;
 /// <param name="Summary">One line on what it is for, shown by <c>doppel models</c>.</param>
 /// <param name="Create">Builds the synthesizer from user option overrides (a JSON object of its options record, or null for defaults).</param>
 /// <param name="Read">Rebuilds a fitted model from a verified model file.</param>
-public sealed record SynthesizerDescriptor(
+internal sealed record SynthesizerDescriptor(
     string Name,
     string Summary,
     Func<JsonObject?, ISynthesizer> Create,
     Func<ModelReader, ISynthesizerModel> Read);
 
 /// <summary>The explicit list of synthesizers, by CLI name. No reflection scanning.</summary>
-public sealed class SynthesizerRegistry
+internal sealed class SynthesizerRegistry
 {
     /// <summary>Creates a registry from <paramref name="descriptors"/>; names must be unique.</summary>
     public SynthesizerRegistry(IEnumerable<SynthesizerDescriptor> descriptors)

@@ -5,7 +5,7 @@ using Doppel.Data;
 namespace Doppel.Synthesis.Smote;
 
 /// <summary>
-/// SMOTE's original use: oversampling the rare classes of a column. <see cref="Balance(Table, string, SmoteOptions?, ulong)"/> generates only the rows
+/// SMOTE's original use: oversampling the rare classes of a column. <see cref="Balance(Table, string, SmoteOptions?, ulong, CancellationToken)"/> generates only the rows
 /// that bring every class of the column up to the size of the largest class, each interpolated between two rows
 /// of its own class.
 /// </summary>
@@ -16,15 +16,16 @@ internal static class SmoteBalancer
     /// <param name="column">A categorical or boolean column.</param>
     /// <param name="options">SMOTE options; <see cref="SmoteOptions.Target"/> is set to <paramref name="column"/>.</param>
     /// <param name="seed">The seed of the generated rows.</param>
+    /// <param name="cancellationToken">Stops the neighbour search and the run between classes.</param>
     /// <returns>The generated rows, class by class in label order; an empty table when the column is already balanced.</returns>
     /// <exception cref="SchemaException">The column is missing or not discrete, or a class to grow has a single row.</exception>
-    public static Table Balance(Table data, string column, SmoteOptions? options, ulong seed)
+    public static Table Balance(Table data, string column, SmoteOptions? options, ulong seed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(column);
         var synthesizer = new SmoteSynthesizer((options ?? new SmoteOptions()) with { Target = column });
-        var model = synthesizer.FitModel(data, new FitOptions { Seed = seed }, CancellationToken.None);
-        var result = Balance(model, column, seed, CancellationToken.None);
+        var model = synthesizer.FitModel(data, new FitOptions { Seed = seed }, cancellationToken);
+        var result = Balance(model, column, seed, cancellationToken);
         return result.Rows.RowCount == 0 ? data.Slice(0, 0) : result.Rows;
     }
 

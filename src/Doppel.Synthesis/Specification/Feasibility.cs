@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Doppel.Synthesis.Specification;
 
 /// <summary>Checks a specification before generation: see <see cref="FeasibilityReport"/>.</summary>
-public static class Feasibility
+internal static class Feasibility
 {
     /// <summary>Validates <paramref name="spec"/>, computes every pair's Fréchet bounds for its correlation type and the nearest attainable target.</summary>
     /// <exception cref="InvalidOptionsException">The specification is invalid (see <see cref="SpecJson.Validate"/>).</exception>

@@ -9,7 +9,7 @@ namespace Doppel.Synthesis.Specification;
 /// pair's attainable range and, when the target cannot be reached, the nearest attainable target (the nearest
 /// positive semi-definite matrix with every pair inside its range, in the Frobenius norm).
 /// </summary>
-public sealed class FeasibilityReport
+internal sealed class FeasibilityReport
 {
     internal FeasibilityReport(
         GenerationSpec spec,

@@ -20,10 +20,10 @@ public sealed class GenerationResult
     public Table Table { get; }
 
     /// <summary>The numeric value of every cell, one array per variable (categorical: the code).</summary>
-    public IReadOnlyList<double[]> Values { get; }
+    internal IReadOnlyList<double[]> Values { get; }
 
     /// <summary>The feasibility analysis, including the target aimed at.</summary>
-    public FeasibilityReport Feasibility { get; }
+    internal FeasibilityReport Feasibility { get; }
 
     /// <summary>The method that ran (never <see cref="SpecMethod.Auto"/>).</summary>
     public SpecMethod Method { get; }

@@ -9,7 +9,7 @@ namespace Doppel.Synthesis.Specification;
 /// 1 - 1e-13 and folds the remaining mass into the last one. Categorical marginals take the values 0..k-1 (their
 /// codes, in label order) for correlation purposes.
 /// </summary>
-public abstract class Marginal
+internal abstract class Marginal
 {
     private (double Mean, double Variance)? _moments;
 

@@ -8,7 +8,7 @@ namespace Doppel.Synthesis.Specification;
 /// <param name="Target">The specified correlation.</param>
 /// <param name="Lower">The antimonotone coupling's correlation: the lowest attainable.</param>
 /// <param name="Upper">The comonotone coupling's correlation: the highest attainable.</param>
-public sealed record PairFeasibility(int First, int Second, string FirstName, string SecondName, double Target, double Lower, double Upper)
+internal sealed record PairFeasibility(int First, int Second, string FirstName, string SecondName, double Target, double Lower, double Upper)
 {
     /// <summary>Slack allowed for the bounds' quadrature error.</summary>
     public const double Slack = 1e-9;

@@ -6,7 +6,7 @@ namespace Doppel.Synthesis.Specification;
 /// Generates rows from a <see cref="GenerationSpec"/>: checks feasibility, aims for the nearest attainable target,
 /// then runs the chosen method (see <see cref="SpecMethod"/>).
 /// </summary>
-public static class SpecGenerator
+internal static class SpecGenerator
 {
     /// <summary>Generates <paramref name="rows"/> rows.</summary>
     /// <exception cref="InvalidOptionsException">The specification or the options are invalid.</exception>

@@ -12,7 +12,7 @@ namespace Doppel.Synthesis.Specification;
 /// complete rows, categorical columns entering by their codes. The result feeds <see cref="SpecGenerator"/>, so a
 /// table's statistics can be released without its rows.
 /// </summary>
-public static class SpecInference
+internal static class SpecInference
 {
     private const int KsSampleSize = 20_000;
 

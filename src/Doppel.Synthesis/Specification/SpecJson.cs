@@ -11,7 +11,7 @@ namespace Doppel.Synthesis.Specification;
 /// unknown keys of a marginal other than <c>params</c> are ignored; every problem in the fields that matter is
 /// reported at once, each naming its field, e.g. <c>marginals[1] ('x2').params.sd</c>.
 /// </summary>
-public static class SpecJson
+internal static class SpecJson
 {
     private const double Tolerance = 1e-8;
 

@@ -157,5 +157,5 @@ public sealed class CopulaConditioningTests(AdultCopula adult) : IClassFixture<A
 public sealed class AdultCopula
 {
     /// <summary>The fitted model.</summary>
-    public ISynthesizerModel Model { get; } = new GaussianCopulaSynthesizer().Fit(CsvTableReader.Read(TestData.File("adult.csv")), new FitOptions { Seed = 3 });
+    internal ISynthesizerModel Model { get; } = new GaussianCopulaSynthesizer().Fit(CsvTableReader.Read(TestData.File("adult.csv")), new FitOptions { Seed = 3 });
 }

@@ -5,7 +5,7 @@ namespace Doppel.Synthesis.Tests;
 
 public sealed class GaussianCopulaSynthesizerTests : SynthesizerContractTests
 {
-    protected override ISynthesizer CreateSynthesizer() => new GaussianCopulaSynthesizer();
+    private protected override ISynthesizer CreateSynthesizer() => new GaussianCopulaSynthesizer();
 
     [Fact]
     public void Sample_PlantedCorrelation_Recovered()

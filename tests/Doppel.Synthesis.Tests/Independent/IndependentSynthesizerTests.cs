@@ -5,7 +5,7 @@ namespace Doppel.Synthesis.Tests;
 
 public sealed class IndependentSynthesizerTests : SynthesizerContractTests
 {
-    protected override ISynthesizer CreateSynthesizer() => new IndependentSynthesizer();
+    private protected override ISynthesizer CreateSynthesizer() => new IndependentSynthesizer();
 
     [Fact]
     public void Sample_NumericColumn_ValuesBetweenObservedOnesNotCopies()

@@ -7,7 +7,7 @@ namespace Doppel.Synthesis.Tests.KernelDensity;
 
 public sealed class KdeContractTests : SynthesizerContractTests
 {
-    protected override ISynthesizer CreateSynthesizer() => new KdeSynthesizer(new KdeOptions { ValidationRows = 50, GridSize = 4 });
+    private protected override ISynthesizer CreateSynthesizer() => new KdeSynthesizer(new KdeOptions { ValidationRows = 50, GridSize = 4 });
 }
 
 public sealed class KdeSynthesizerTests

@@ -5,5 +5,5 @@ namespace Doppel.Synthesis.Tests.Mixtures;
 
 public sealed class GmmContractTests : SynthesizerContractTests
 {
-    protected override ISynthesizer CreateSynthesizer() => new GmmSynthesizer(new GmmOptions { MaxComponents = 4, Restarts = 2 });
+    private protected override ISynthesizer CreateSynthesizer() => new GmmSynthesizer(new GmmOptions { MaxComponents = 4, Restarts = 2 });
 }

@@ -6,6 +6,6 @@ namespace Doppel.Synthesis.Tests.PcaMixture;
 
 public sealed class PcaGmmContractTests : SynthesizerContractTests
 {
-    protected override ISynthesizer CreateSynthesizer() =>
+    private protected override ISynthesizer CreateSynthesizer() =>
         new PcaGmmSynthesizer(new PcaGmmOptions { Mixture = new GmmOptions { MaxComponents = 4, Restarts = 2 } });
 }

@@ -7,7 +7,7 @@ namespace Doppel.Synthesis.Tests.Smote;
 
 public sealed class SmoteContractTests : SynthesizerContractTests
 {
-    protected override ISynthesizer CreateSynthesizer() => new SmoteSynthesizer();
+    private protected override ISynthesizer CreateSynthesizer() => new SmoteSynthesizer();
 }
 
 public sealed class SmoteSynthesizerTests

@@ -4,7 +4,7 @@ using Doppel.Neural;
 
 namespace Doppel.Synthesis.Neural.Diffusion;
 
-public sealed partial class TabDdpmModel
+internal sealed partial class TabDdpmModel
 {
     /// <summary>Rows per block of the reverse process: the unit of parallel work and of randomness (fixed, so results do not depend on the core count).</summary>
     internal const int BlockRows = 512;

@@ -11,7 +11,7 @@ namespace Doppel.Synthesis.Neural.Diffusion;
 /// Immutable after construction; sampling takes its workers (a tape and buffers each) from a thread-safe pool, so
 /// several threads may sample at once.
 /// </summary>
-public sealed partial class TabDdpmModel : ChunkedModel, ILossCurveSource
+internal sealed partial class TabDdpmModel : ChunkedModel, ILossCurveSource
 {
     private const string OptionsBlock = "tabddpm/options.json";
     private const string LayoutBlock = "tabddpm/layout.json";

@@ -9,7 +9,7 @@ namespace Doppel.Synthesis.Neural.Diffusion;
 /// diffusion of discrete ones, denoised by one MLP conditioned on the timestep (and optionally on a target class),
 /// trained for a budget of steps with AdamW and sampled with a moving average of its weights.
 /// </summary>
-public sealed class TabDdpmSynthesizer : ISynthesizer
+internal sealed class TabDdpmSynthesizer : ISynthesizer
 {
     /// <summary>The registry name.</summary>
     public const string SynthesizerName = "tabddpm";

@@ -13,7 +13,7 @@ namespace Doppel.Synthesis.Neural.Gan;
 /// meet it by construction (other conditions are then met by rejection). A checkpoint also holds the critic and
 /// the optimisers' state.
 /// </summary>
-public sealed class CtganModel : ChunkedModel, ILossCurveSource
+internal sealed class CtganModel : ChunkedModel, ILossCurveSource
 {
     private readonly DataTransformer _transformer;
     private readonly GanLayout _layout;

@@ -12,7 +12,7 @@ namespace Doppel.Synthesis.Neural.Gan;
 /// Training can be watched, cancelled, checkpointed and resumed (<see cref="FitOptions.CheckpointPath"/>,
 /// <see cref="FitOptions.ResumeFrom"/>).
 /// </summary>
-public sealed class CtganSynthesizer : ISynthesizer
+internal sealed class CtganSynthesizer : ISynthesizer
 {
     /// <summary>Creates the synthesizer.</summary>
     /// <exception cref="InvalidOptionsException">The options are invalid.</exception>

@@ -6,7 +6,7 @@ namespace Doppel.Synthesis.Neural.Gan;
 /// The <c>wgan-gp</c> synthesizer: a Wasserstein GAN whose critic is kept 1-Lipschitz by a gradient penalty
 /// instead of clipping, trained with Adam (Gulrajani et al., 2017; <see cref="WganGpOptions"/>).
 /// </summary>
-public sealed class WganGpSynthesizer : ISynthesizer
+internal sealed class WganGpSynthesizer : ISynthesizer
 {
     /// <summary>Creates the synthesizer.</summary>
     /// <exception cref="InvalidOptionsException">The options are invalid.</exception>

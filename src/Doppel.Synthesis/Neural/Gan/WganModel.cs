@@ -11,7 +11,7 @@ namespace Doppel.Synthesis.Neural.Gan;
 /// noise through the generator and the transformer's inverse; conditions are met by rejection. A checkpoint also
 /// holds the critic and the optimisers' state.
 /// </summary>
-public sealed class WganModel : ChunkedModel, ILossCurveSource
+internal sealed class WganModel : ChunkedModel, ILossCurveSource
 {
     private readonly GanLayout _layout;
 

@@ -8,7 +8,7 @@ namespace Doppel.Synthesis.Neural.Gan;
 /// The <c>wgan</c> synthesizer: a Wasserstein GAN with weight clipping and RMSprop, the original recipe
 /// (Arjovsky et al., 2017; <see cref="WganOptions"/>), over the shared <see cref="DataTransformer"/>'s encoding.
 /// </summary>
-public sealed class WganSynthesizer : ISynthesizer
+internal sealed class WganSynthesizer : ISynthesizer
 {
     /// <summary>Creates the synthesizer.</summary>
     /// <exception cref="InvalidOptionsException">The options are invalid.</exception>

@@ -9,7 +9,7 @@ namespace Doppel.Synthesis.Neural.Training;
 /// optimisers. The model's own blocks carry the weights, the data transformer and the <see cref="TrainingHistory"/>
 /// (epoch and step counters, loss sums); this class adds the optimisers and reads them back.
 /// </summary>
-public static class Checkpoint
+internal static class Checkpoint
 {
     private const string StepsBlock = "training/optimizer/steps";
 
@@ -132,4 +132,4 @@ public static class Checkpoint
 /// <summary>One optimiser's state as read from a checkpoint.</summary>
 /// <param name="Steps">Its step count.</param>
 /// <param name="Buffers">Its state buffers, in <see cref="Optimizer.StateBuffers"/> order.</param>
-public sealed record OptimizerSnapshot(int Steps, IReadOnlyList<float[]> Buffers);
+internal sealed record OptimizerSnapshot(int Steps, IReadOnlyList<float[]> Buffers);

@@ -5,7 +5,7 @@ using Doppel.Neural;
 namespace Doppel.Synthesis.Neural.Training;
 
 /// <summary>The model-specific part of a neural fit that <see cref="TrainingLoop"/> drives: one optimisation step.</summary>
-public interface ITrainingStep
+internal interface ITrainingStep
 {
     /// <summary>The names of the losses each step reports, in the order <see cref="Step"/> writes them.</summary>
     ImmutableArray<string> LossNames { get; }

@@ -4,7 +4,7 @@ namespace Doppel.Synthesis.Neural.Training;
 public sealed class TrainingCancelledException : OperationCanceledException
 {
     /// <summary>Creates the exception.</summary>
-    public TrainingCancelledException(string? checkpointPath, int epoch, CancellationToken cancellationToken)
+    internal TrainingCancelledException(string? checkpointPath, int epoch, CancellationToken cancellationToken)
         : base(checkpointPath is null
             ? $"training cancelled in epoch {epoch}; no checkpoint was asked for"
             : $"training cancelled in epoch {epoch}; the training state is saved in {checkpointPath}", cancellationToken)

@@ -9,7 +9,7 @@ namespace Doppel.Synthesis.Neural.Training;
 /// these counters (<see cref="TrainingLoop"/>), so they are all a resumed run needs besides the weights and the
 /// optimiser state. Immutable.
 /// </summary>
-public sealed class TrainingHistory
+internal sealed class TrainingHistory
 {
     /// <summary>The block a model file keeps it in.</summary>
     public const string BlockName = "training/history.json";

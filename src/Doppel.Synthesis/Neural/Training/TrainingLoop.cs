@@ -10,7 +10,7 @@ namespace Doppel.Synthesis.Neural.Training;
 /// step <c>s</c> draws from <c>rng.Fork("step", s)</c>, so a run resumed from any step continues exactly as the
 /// uninterrupted run would have.
 /// </summary>
-public static class TrainingLoop
+internal static class TrainingLoop
 {
     /// <summary>The progress stage name (reports count steps; <see cref="TrainingProgress.Epoch"/> carries the epoch).</summary>
     public const string Stage = "training step";
@@ -128,4 +128,4 @@ public static class TrainingLoop
 /// <summary>Where and how a fit saves its checkpoints.</summary>
 /// <param name="Path">The checkpoint file (named in the cancellation message).</param>
 /// <param name="Save">Writes the model with the given history and the optimisers' state to <paramref name="Path"/>, atomically.</param>
-public sealed record CheckpointTarget(string Path, Action<TrainingHistory> Save);
+internal sealed record CheckpointTarget(string Path, Action<TrainingHistory> Save);

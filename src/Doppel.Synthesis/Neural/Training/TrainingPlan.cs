@@ -8,7 +8,7 @@ namespace Doppel.Synthesis.Neural.Training;
 /// Whether a last, smaller batch is skipped (then an epoch has ⌊rows / batch⌋ steps, at least one); otherwise an epoch
 /// has ⌈rows / batch⌉ steps, the last one smaller, as PyTorch's <c>DataLoader(drop_last=False)</c>.
 /// </param>
-public sealed record TrainingPlan(int Rows, int BatchSize, int Epochs, bool DropLast)
+internal sealed record TrainingPlan(int Rows, int BatchSize, int Epochs, bool DropLast)
 {
     /// <summary>Steps per epoch.</summary>
     public int StepsPerEpoch => Rows == 0 ? 0

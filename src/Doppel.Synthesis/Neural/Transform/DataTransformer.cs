@@ -12,7 +12,7 @@ namespace Doppel.Synthesis.Neural.Transform;
 /// missing, for <see cref="ChunkedModel"/> to fill. The encoded row is described by <see cref="Spans"/>, so a model's
 /// output activations follow from it. Immutable and thread-safe once fitted.
 /// </summary>
-public sealed class DataTransformer
+internal sealed class DataTransformer
 {
     private readonly ColumnEncoder?[] _encoders;
     private readonly int[] _offsets;

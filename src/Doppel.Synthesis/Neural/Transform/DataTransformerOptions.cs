@@ -5,7 +5,7 @@ namespace Doppel.Synthesis.Neural.Transform;
 /// Bayesian Gaussian mixture per column). Defaults are those of the reference (CTGAN/TVAE with scikit-learn's
 /// <c>BayesianGaussianMixture</c>).
 /// </summary>
-public sealed record DataTransformerOptions
+internal sealed record DataTransformerOptions
 {
     /// <summary>The most mixture components (modes) per numeric column. Default 10; valid 1 to 100.</summary>
     public int MaxModes { get; init; } = 10;

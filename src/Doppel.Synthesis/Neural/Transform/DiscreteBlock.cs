@@ -10,4 +10,4 @@ namespace Doppel.Synthesis.Neural.Transform;
 /// <param name="Start">The first encoded column of the group.</param>
 /// <param name="Width">The number of categories, the missing category included when the column had missing rows.</param>
 /// <param name="Counts">Training rows per category, in encoded order.</param>
-public sealed record DiscreteBlock(string Column, int Start, int Width, ImmutableArray<long> Counts);
+internal sealed record DiscreteBlock(string Column, int Start, int Width, ImmutableArray<long> Counts);

@@ -5,4 +5,4 @@ namespace Doppel.Synthesis.Neural.Transform;
 /// <param name="Width">The number of encoded columns (1 for a scalar).</param>
 /// <param name="Kind">How the span is activated.</param>
 /// <param name="Column">The name of the table column it encodes (a numeric column has a scalar and a softmax span).</param>
-public sealed record OutputSpan(int Start, int Width, SpanKind Kind, string Column);
+internal sealed record OutputSpan(int Start, int Width, SpanKind Kind, string Column);

@@ -1,7 +1,7 @@
 namespace Doppel.Synthesis.Neural.Transform;
 
 /// <summary>How a neural model activates one span of the encoded row.</summary>
-public enum SpanKind
+internal enum SpanKind
 {
     /// <summary>One value in [-1, 1]: a generator ends it with tanh.</summary>
     Scalar,

@@ -4,7 +4,7 @@ namespace Doppel.Synthesis.Neural.Transform;
 
 /// <summary>The prior on the mixture weights of the variational Bayesian Gaussian mixture.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<WeightPrior>))]
-public enum WeightPrior
+internal enum WeightPrior
 {
     /// <summary>A Dirichlet process (stick-breaking), as scikit-learn's <c>dirichlet_process</c> and the reference.</summary>
     [JsonStringEnumMemberName("dirichlet_process")]

@@ -12,7 +12,7 @@ namespace Doppel.Synthesis.Neural.Tvae;
 /// arg-max, see <see cref="TvaeOptions.Decoding"/>), and the
 /// <see cref="DataTransformer"/> maps the result back to typed columns. Conditions fall back to rejection sampling.
 /// </summary>
-public sealed class TvaeModel : ChunkedModel, ILossCurveSource
+internal sealed class TvaeModel : ChunkedModel, ILossCurveSource
 {
     private readonly int[] _scalars;
     private readonly int[] _spans;

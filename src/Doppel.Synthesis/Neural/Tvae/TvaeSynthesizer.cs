@@ -11,7 +11,7 @@ namespace Doppel.Synthesis.Neural.Tvae;
 /// Sampling decodes standard normal codes. Training can be watched, cancelled, checkpointed and resumed
 /// (<see cref="FitOptions.CheckpointPath"/>, <see cref="FitOptions.ResumeFrom"/>).
 /// </summary>
-public sealed class TvaeSynthesizer : ISynthesizer
+internal sealed class TvaeSynthesizer : ISynthesizer
 {
     /// <summary>The registry name.</summary>
     public const string SynthesizerName = "tvae";

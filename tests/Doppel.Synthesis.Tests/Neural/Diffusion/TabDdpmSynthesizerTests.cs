@@ -32,7 +32,7 @@ public sealed class TabDdpmSynthesizerTests : SynthesizerContractTests
 
     protected override int TrainingRows => 500;
 
-    protected override ISynthesizer CreateSynthesizer() => new TabDdpmSynthesizer(Tiny);
+    private protected override ISynthesizer CreateSynthesizer() => new TabDdpmSynthesizer(Tiny);
 
     [Fact]
     public void Fit_TwoClusters_SamplesReproduceThem()

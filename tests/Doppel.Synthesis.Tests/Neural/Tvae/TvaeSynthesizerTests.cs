@@ -14,7 +14,7 @@ public sealed class TvaeSynthesizerTests : SynthesizerContractTests, IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    protected override ISynthesizer CreateSynthesizer() => new TvaeSynthesizer(new TvaeOptions { Epochs = 4, BatchSize = 200 });
+    private protected override ISynthesizer CreateSynthesizer() => new TvaeSynthesizer(new TvaeOptions { Epochs = 4, BatchSize = 200 });
 
     [Fact]
     public void Fit_CancelledMidEpochThenResumed_SameModelBytesAsUninterrupted()
