@@ -43,7 +43,8 @@ internal sealed partial class TabDdpmModel
     /// Runs the reverse process over batches of at most <see cref="TabDdpmOptions.SampleBatchSize"/> rows and decodes
     /// them. A batch is cut into blocks of <see cref="BlockRows"/> rows, each with its own random stream and run on
     /// one thread (matrix products included), so the blocks run in parallel on up to <paramref name="maxThreads"/>
-    /// threads (-1: as many as the runtime gives) and the rows do not depend on the core count. <paramref name="fixedClass"/>
+    /// threads (-1: one per core; a block runs for seconds, so letting the pool add threads would only time-slice
+    /// blocks on the same cores) and the rows do not depend on the core count. <paramref name="fixedClass"/>
     /// is the class label of every row, or -1 to draw them from the training frequencies.
     /// </summary>
     internal Table Generate(int rows, Rng rng, int fixedClass, int maxThreads = -1)
@@ -62,7 +63,7 @@ internal sealed partial class TabDdpmModel
 
         if (_denoiser is not null)
         {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxThreads };
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxThreads > 0 ? maxThreads : Environment.ProcessorCount };
             for (var start = 0; start < rows; start += Options.SampleBatchSize)
             {
                 var batch = rng.Fork("batch", start);
