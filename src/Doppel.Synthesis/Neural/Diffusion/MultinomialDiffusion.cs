@@ -100,6 +100,39 @@ internal static class MultinomialDiffusion
         }
     }
 
+    /// <summary>
+    /// A draw of the model posterior <see cref="ModelPosterior"/> from one uniform <paramref name="u"/> in [0, 1), given
+    /// <paramref name="weights"/> = exp(logits - c) for any constant c. Nothing is normalised: with n = Σ weights the
+    /// unnormalised posterior is q(x_t | x_{t-1} = c) (a w_c + b n), whose total has the closed form
+    /// (1 - αₜ)/K (a n + K b n) + αₜ (a w_{x_t} + b n), and the category is found by inverse CDF against u times it.
+    /// </summary>
+    public static int SampleModelPosterior(NoiseSchedule schedule, int t, int xt, ReadOnlySpan<float> weights, double u)
+    {
+        var k = weights.Length;
+        var norm = 0.0;
+        foreach (var w in weights)
+        {
+            norm += w;
+        }
+
+        var (a, b) = t == 0 ? (1.0, 0.0) : (schedule.AlphaBarPrev[t], (1 - schedule.AlphaBarPrev[t]) / k * norm);
+        var alpha = schedule.Alpha[t];
+        var miss = (1 - alpha) / k;
+        var total = (miss * ((a * norm) + (k * b))) + (alpha * ((a * weights[xt]) + b));
+        var target = u * total;
+        var cumulative = 0.0;
+        for (var c = 0; c < k - 1; c++)
+        {
+            cumulative += (c == xt ? alpha + miss : miss) * ((a * weights[c]) + b);
+            if (target < cumulative)
+            {
+                return c;
+            }
+        }
+
+        return k - 1;
+    }
+
     /// <summary>KL(q(x_{T-1} | x₀) ‖ uniform): the prior term of the bound, constant in the model's weights.</summary>
     public static double PriorKl(NoiseSchedule schedule, int k)
     {

@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Doppel.Data;
 using Doppel.Neural;
 
@@ -5,8 +6,10 @@ namespace Doppel.Synthesis.Neural.Diffusion;
 
 internal sealed partial class TabDdpmModel
 {
-    /// <summary>Rows per parallel work item of a reverse step (fixed, so results do not depend on the core count).</summary>
-    private const int RowsPerTask = 256;
+    /// <summary>Rows per block of the reverse process: the unit of parallel work and of randomness (fixed, so results do not depend on the core count).</summary>
+    internal const int BlockRows = 512;
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<ReverseWorker> _workers = [];
 
     /// <inheritdoc />
     protected override Table SampleChunk(int rows, Rng rng)
@@ -36,8 +39,15 @@ internal sealed partial class TabDdpmModel
         return base.SampleConditionedChunk(rows, conditions, rng);
     }
 
-    /// <summary>Runs the reverse process over batches of at most <see cref="TabDdpmOptions.SampleBatchSize"/> rows and decodes them.</summary>
-    private Table Generate(int rows, Rng rng, int fixedClass)
+    /// <summary>
+    /// Runs the reverse process over batches of at most <see cref="TabDdpmOptions.SampleBatchSize"/> rows and decodes
+    /// them. A batch is cut into blocks of <see cref="BlockRows"/> rows, each with its own random stream and run on
+    /// one thread (matrix products included), so the blocks run in parallel on up to <paramref name="maxThreads"/>
+    /// threads (-1: one per core; a block runs for seconds, so letting the pool add threads would only time-slice
+    /// blocks on the same cores) and the rows do not depend on the core count. <paramref name="fixedClass"/>
+    /// is the class label of every row, or -1 to draw them from the training frequencies.
+    /// </summary>
+    internal Table Generate(int rows, Rng rng, int fixedClass, int maxThreads = -1)
     {
         var numericCount = _codec.NumericCount;
         var features = _codec.Sizes.Length;
@@ -53,97 +63,23 @@ internal sealed partial class TabDdpmModel
 
         if (_denoiser is not null)
         {
-            var tape = new Tape(rng.Fork("tape")) { NoGrad = true };
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxThreads > 0 ? maxThreads : Environment.ProcessorCount };
             for (var start = 0; start < rows; start += Options.SampleBatchSize)
             {
+                var batch = rng.Fork("batch", start);
                 var count = Math.Min(Options.SampleBatchSize, rows - start);
-                Reverse(tape, rng.Fork("batch", start), count,
-                    numeric.AsSpan(start * numericCount, count * numericCount),
-                    codes.AsSpan(start * features, count * features),
-                    classes is null ? [] : labels.AsSpan(start, count));
+                var first = start;
+                Parallel.For(0, (count + BlockRows - 1) / BlockRows, parallel, block =>
+                {
+                    var from = first + (block * BlockRows);
+                    var worker = _workers.TryTake(out var idle) ? idle : new ReverseWorker(this);
+                    worker.Run(batch.Fork("block", block), from, Math.Min(BlockRows, first + count - from), numeric, codes, classes is null ? null : labels);
+                    _workers.Add(worker);
+                });
             }
         }
 
         return _codec.Decode(rows, numeric, codes, labels);
-    }
-
-    /// <summary>
-    /// The reverse process for one batch: x_T ~ N(0, I) and uniform categories, then for t = T..1 the denoiser's
-    /// prediction gives p(x_{t-1} | x_t): for the numeric block N(μ̃(x_t, x̂₀(ε̂)), σₜ²) (no noise at the last step),
-    /// with x̂₀ clipped to the range the quantile transform can produce (as DDPM clips images to [-1, 1]),
-    /// for each discrete feature the model posterior of multinomial diffusion, sampled by inverse CDF.
-    /// </summary>
-    private void Reverse(Tape tape, Rng rng, int rows, Span<double> numeric, Span<int> codes, ReadOnlySpan<int> labels)
-    {
-        var denoiser = _denoiser!;
-        var numericCount = _codec.NumericCount;
-        var sizes = _codec.Sizes;
-        var features = sizes.Length;
-        for (var i = 0; i < numeric.Length; i++)
-        {
-            numeric[i] = rng.NextGaussian();
-        }
-
-        for (var r = 0; r < rows; r++)
-        {
-            for (var d = 0; d < features; d++)
-            {
-                codes[(r * features) + d] = rng.Next(sizes[d]);
-            }
-        }
-
-        var offsets = new int[features];
-        for (var d = 1; d < features; d++)
-        {
-            offsets[d] = offsets[d - 1] + sizes[d - 1];
-        }
-
-        for (var d = 0; d < features; d++)
-        {
-            offsets[d] += numericCount;
-        }
-
-        var timesteps = new float[rows];
-        var maxCategories = features == 0 ? 0 : sizes.Max();
-        var gaussians = new double[numeric.Length];
-        var uniforms = new double[codes.Length];
-        for (var t = _schedule.Steps - 1; t >= 0; t--)
-        {
-            tape.Reset();
-            var x = tape.Input(rows, denoiser.Width);
-            for (var r = 0; r < rows; r++)
-            {
-                var xr = x.Row(r);
-                for (var f = 0; f < numericCount; f++)
-                {
-                    xr[f] = (float)numeric[(r * numericCount) + f];
-                }
-
-                for (var d = 0; d < features; d++)
-                {
-                    xr[offsets[d] + codes[(r * features) + d]] = 1f;
-                }
-            }
-
-            Array.Fill(timesteps, t);
-            var output = denoiser.Forward(tape, x, timesteps, labels); // (rows, width)
-
-            // The draws come from one stream in a fixed order; the rows are then updated in parallel.
-            for (var i = 0; i < gaussians.Length; i++)
-            {
-                gaussians[i] = t > 0 ? rng.NextGaussian() : 0;
-            }
-
-            for (var i = 0; i < uniforms.Length; i++)
-            {
-                uniforms[i] = rng.NextDouble();
-            }
-
-            var step = new ReverseStep(this, t, output, numeric.ToArray(), codes.ToArray(), gaussians, uniforms, offsets, maxCategories);
-            Parallel.For(0, (rows + RowsPerTask - 1) / RowsPerTask, task => step.Run(task * RowsPerTask, Math.Min(rows, (task + 1) * RowsPerTask)));
-            step.Numeric.CopyTo(numeric);
-            step.Codes.CopyTo(codes);
-        }
     }
 
     private static int DrawClass(System.Collections.Immutable.ImmutableArray<long> counts, long total, Rng rng)
@@ -161,39 +97,151 @@ internal sealed partial class TabDdpmModel
         return counts.Length - 1;
     }
 
-    /// <summary>One reverse step applied to a range of rows, from the denoiser's output and pre-drawn noise.</summary>
-    private sealed class ReverseStep(TabDdpmModel model, int t, Tensor output, double[] numeric, int[] codes, double[] gaussians, double[] uniforms, int[] offsets, int maxCategories)
+    /// <summary>
+    /// The reverse process for one block of rows on the calling thread, with buffers reused from block to block:
+    /// x_T ~ N(0, I) and uniform categories, then for t = T..1 the denoiser's prediction gives p(x_{t-1} | x_t): for the
+    /// numeric block N(μ̃(x_t, x̂₀(ε̂)), σₜ²) (no noise at the last step), with x̂₀ clipped to the range the quantile
+    /// transform can produce (as DDPM clips images to [-1, 1]), for each discrete feature the model posterior of
+    /// multinomial diffusion, sampled by inverse CDF from the exponentiated logits.
+    /// </summary>
+    private sealed class ReverseWorker
     {
-        public double[] Numeric => numeric;
+        private readonly TabDdpmModel _model;
+        private readonly Tape _tape = new(new Rng(0)) { NoGrad = true, MaxThreads = 1 }; // inference: dropout is off, nothing is drawn
+        private readonly int[] _offsets;
+        private readonly double[] _gaussians;
+        private readonly double[] _uniforms;
+        private readonly float[] _starts;
 
-        public int[] Codes => codes;
-
-        public void Run(int from, int to)
+        public ReverseWorker(TabDdpmModel model)
         {
-            var schedule = model._schedule;
-            var numericCount = model._codec.NumericCount;
-            var sizes = model._codec.Sizes;
-            var features = sizes.Length;
-            var sd = Math.Sqrt(schedule.ModelVariance[t]);
-            var probabilities = new double[maxCategories];
-            for (var r = from; r < to; r++)
+            _model = model;
+            var codec = model._codec;
+            _offsets = new int[codec.Sizes.Length];
+            for (var d = 0; d < _offsets.Length; d++)
             {
-                var o = output.Row(r);
-                for (var f = 0; f < numericCount; f++)
+                _offsets[d] = d == 0 ? codec.NumericCount : _offsets[d - 1] + codec.Sizes[d - 1];
+            }
+
+            _gaussians = new double[BlockRows * codec.NumericCount];
+            _uniforms = new double[BlockRows * codec.Sizes.Length];
+
+            // The row-independent start of the first hidden layer at every timestep, computed once.
+            var denoiser = model._denoiser!;
+            _starts = new float[model._schedule.Steps * denoiser.EmbeddingDim];
+            for (var t = 0; t < model._schedule.Steps; t++)
+            {
+                _tape.Reset();
+                denoiser.Start(_tape, t).Span.CopyTo(_starts.AsSpan(t * denoiser.EmbeddingDim));
+            }
+        }
+
+        public void Run(Rng rng, int from, int rows, double[] allNumeric, int[] allCodes, int[]? allLabels)
+        {
+            var denoiser = _model._denoiser!;
+            var schedule = _model._schedule;
+            var sizes = _model._codec.Sizes;
+            var numericCount = _model._codec.NumericCount;
+            var features = sizes.Length;
+            var numeric = allNumeric.AsSpan(from * numericCount, rows * numericCount);
+            var codes = allCodes.AsSpan(from * features, rows * features);
+            var labels = allLabels is null ? [] : allLabels.AsSpan(from, rows);
+            rng.FillGaussian(numeric);
+            for (var i = 0; i < codes.Length; i++)
+            {
+                codes[i] = rng.Next(sizes[i % features]);
+            }
+
+            var gaussians = _gaussians.AsSpan(0, numeric.Length);
+            var uniforms = _uniforms.AsSpan(0, codes.Length);
+            for (var t = schedule.Steps - 1; t >= 0; t--)
+            {
+                _tape.Reset();
+                var start = _starts.AsSpan(t * denoiser.EmbeddingDim, denoiser.EmbeddingDim);
+                var output = denoiser.Infer(_tape, rows, numeric, numericCount, codes, _offsets, start, labels); // (rows, width)
+                if (t > 0)
                 {
-                    ref var xt = ref numeric[(r * numericCount) + f];
-                    var x0 = Math.Clamp(schedule.PredictX0(t, xt, o[f]), -TabularCodec.MaxScore, TabularCodec.MaxScore);
-                    xt = schedule.PosteriorMean(t, x0, xt) + (sd * gaussians[(r * numericCount) + f]);
+                    rng.FillGaussian(gaussians);
+                }
+                else
+                {
+                    gaussians.Clear();
                 }
 
-                for (var d = 0; d < features; d++)
+                for (var i = 0; i < uniforms.Length; i++)
                 {
-                    var p = probabilities.AsSpan(0, sizes[d]);
-                    ref var code = ref codes[(r * features) + d];
-                    MultinomialDiffusion.ModelPosterior(schedule, t, code, o.Slice(offsets[d], sizes[d]), p);
-                    code = MultinomialDiffusion.Sample(p, uniforms[(r * features) + d]);
+                    uniforms[i] = rng.NextDouble();
+                }
+
+                UpdateNumeric(t, output, numeric, gaussians);
+                UpdateCodes(t, output, codes, uniforms);
+            }
+        }
+
+        private void UpdateNumeric(int t, Tensor output, Span<double> numeric, ReadOnlySpan<double> gaussians)
+        {
+            var schedule = _model._schedule;
+            var numericCount = _model._codec.NumericCount;
+            var (noiseScale, signalScale) = (Math.Sqrt(1 - schedule.AlphaBar[t]), Math.Sqrt(schedule.AlphaBar[t]));
+            var (c0, ct, sd) = (schedule.PosteriorMeanX0[t], schedule.PosteriorMeanXt[t], Math.Sqrt(schedule.ModelVariance[t]));
+            var rows = output.Rows;
+            for (var r = 0; r < rows; r++)
+            {
+                var eps = output.Row(r);
+                var x = numeric.Slice(r * numericCount, numericCount);
+                var noise = gaussians.Slice(r * numericCount, numericCount);
+                for (var f = 0; f < x.Length; f++)
+                {
+                    var xt = x[f];
+                    var x0 = Math.Clamp((xt - (noiseScale * eps[f])) / signalScale, -TabularCodec.MaxScore, TabularCodec.MaxScore);
+                    x[f] = (c0 * x0) + (ct * xt) + (sd * noise[f]);
                 }
             }
+        }
+
+        /// <summary>Exponentiates every row's logits after subtracting each feature's maximum, then draws each feature.</summary>
+        private void UpdateCodes(int t, Tensor output, Span<int> codes, ReadOnlySpan<double> uniforms)
+        {
+            var sizes = _model._codec.Sizes;
+            var features = sizes.Length;
+            if (features == 0)
+            {
+                return;
+            }
+
+            var rows = output.Rows;
+            for (var r = 0; r < rows; r++)
+            {
+                var row = output.Row(r);
+                for (var d = 0; d < features; d++)
+                {
+                    // Few categories each: a plain loop beats a vectorised call.
+                    var logits = row.Slice(_offsets[d], sizes[d]);
+                    var max = logits[0];
+                    for (var c = 1; c < logits.Length; c++)
+                    {
+                        max = MathF.Max(max, logits[c]);
+                    }
+
+                    for (var c = 0; c < logits.Length; c++)
+                    {
+                        logits[c] -= max;
+                    }
+                }
+            }
+
+            var all = output.Span;
+            TensorPrimitives.Exp(all, all); // the numeric columns are already used
+            for (var r = 0; r < rows; r++)
+            {
+                var row = output.Row(r);
+                for (var d = 0; d < features; d++)
+                {
+                    ref var code = ref codes[(r * features) + d];
+                    code = MultinomialDiffusion.SampleModelPosterior(_model._schedule, t, code, row.Slice(_offsets[d], sizes[d]), uniforms[(r * features) + d]);
+                }
+            }
+
         }
     }
 }

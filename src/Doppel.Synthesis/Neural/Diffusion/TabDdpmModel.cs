@@ -8,7 +8,8 @@ namespace Doppel.Synthesis.Neural.Diffusion;
 /// <summary>
 /// A fitted TabDDPM: the encoding, the noise schedule and the denoiser holding the moving-average weights. Rows are
 /// made by the reverse process (<see cref="TabDdpmModel"/>.Sampling), chunk by chunk through <see cref="ChunkedModel"/>.
-/// Immutable after construction; sampling builds its own tape per call, so several threads may sample at once.
+/// Immutable after construction; sampling takes its workers (a tape and buffers each) from a thread-safe pool, so
+/// several threads may sample at once.
 /// </summary>
 internal sealed partial class TabDdpmModel : ChunkedModel, ILossCurveSource
 {

@@ -105,6 +105,48 @@ public sealed class MultinomialDiffusionTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(50)]
+    [InlineData(99)]
+    public void SampleModelPosterior_ShiftedExponentials_SameDrawAsNormalisedPosterior(int t)
+    {
+        var schedule = new NoiseSchedule(NoiseScheduleKind.Cosine, 100);
+        var rng = new Rng(12);
+        var logits = new float[K];
+        var weights = new float[K];
+        var posterior = new double[K];
+        var compared = 0;
+        for (var trial = 0; trial < 200; trial++)
+        {
+            for (var c = 0; c < K; c++)
+            {
+                logits[c] = (float)(3 * rng.NextGaussian());
+                weights[c] = MathF.Exp(logits[c] - 2f); // any shift: the weights need not sum to 1
+            }
+
+            var xt = rng.Next(K);
+            MultinomialDiffusion.ModelPosterior(schedule, t, xt, logits, posterior);
+            var u = rng.NextDouble();
+            var cumulative = 0.0;
+            var nearBoundary = false;
+            for (var c = 0; c < K; c++)
+            {
+                cumulative += posterior[c];
+                nearBoundary |= Math.Abs(cumulative - u) < 1e-5;
+            }
+
+            if (!nearBoundary)
+            {
+                Assert.Equal(MultinomialDiffusion.Sample(posterior, u), MultinomialDiffusion.SampleModelPosterior(schedule, t, xt, weights, u));
+                compared++;
+            }
+        }
+
+        Assert.True(compared > 190, $"only {compared} of 200 draws were away from a category boundary");
+    }
+
     [Fact]
     public void PriorKl_LongSchedule_NearZero()
     {
