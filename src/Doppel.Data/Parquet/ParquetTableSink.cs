@@ -73,7 +73,7 @@ internal sealed class ParquetTableSink : ITableSink
         var file = AtomicFile.Create(path);
         try
         {
-            var parquetOptions = new ParquetOptions { CompressionMethod = options.Compression };
+            var parquetOptions = new ParquetOptions { CompressionMethod = ToCodec(options.Compression) };
             if (options.DictionaryEncodeLabels)
             {
                 // Labels repeat: a dictionary page and small integer indexes are what Spark, DuckDB and Arrow write for
@@ -151,6 +151,17 @@ internal sealed class ParquetTableSink : ITableSink
             _file.Dispose();
         }
     }
+
+    private static CompressionMethod ToCodec(ParquetCompression compression) => compression switch
+    {
+        ParquetCompression.Snappy => CompressionMethod.Snappy,
+        ParquetCompression.None => CompressionMethod.None,
+        ParquetCompression.Gzip => CompressionMethod.Gzip,
+        ParquetCompression.Zstd => CompressionMethod.Zstd,
+        ParquetCompression.Lz4 => CompressionMethod.Lz4Raw,
+        ParquetCompression.Brotli => CompressionMethod.Brotli,
+        _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, "unknown Parquet compression codec"),
+    };
 
     private static DataField FieldOf(ColumnSchema column) => column.Kind switch
     {

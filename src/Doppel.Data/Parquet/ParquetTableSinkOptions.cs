@@ -1,5 +1,3 @@
-using Parquet;
-
 namespace Doppel.Data;
 
 /// <summary>How <see cref="ParquetTableSink"/> lays out a file.</summary>
@@ -9,7 +7,7 @@ public sealed record ParquetTableSinkOptions
     public int RowGroupRows { get; init; } = 131_072;
 
     /// <summary>The compression codec (default Snappy, which every Parquet reader understands).</summary>
-    public CompressionMethod Compression { get; init; } = CompressionMethod.Snappy;
+    public ParquetCompression Compression { get; init; } = ParquetCompression.Snappy;
 
     /// <summary>
     /// Whether categorical columns are written dictionary-encoded (default true): each row group holds the distinct

@@ -1,5 +1,6 @@
 using Doppel.TestKit;
 using Parquet;
+using CompressionCodec = Parquet.Meta.CompressionCodec;
 using ParquetEncoding = Parquet.Meta.Encoding;
 
 namespace Doppel.Data.Tests;
@@ -114,11 +115,42 @@ public sealed class ParquetSinkTests : IDisposable
         Assert.Equal(first, second);
     }
 
+    [Theory]
+    [InlineData(ParquetCompression.Snappy, CompressionCodec.SNAPPY)]
+    [InlineData(ParquetCompression.None, CompressionCodec.UNCOMPRESSED)]
+    [InlineData(ParquetCompression.Gzip, CompressionCodec.GZIP)]
+    [InlineData(ParquetCompression.Zstd, CompressionCodec.ZSTD)]
+    [InlineData(ParquetCompression.Lz4, CompressionCodec.LZ4_RAW)]
+    [InlineData(ParquetCompression.Brotli, CompressionCodec.BROTLI)]
+    public void Write_EachCompression_RecordedInFooterAndReadBackExactly(ParquetCompression compression, CompressionCodec codec)
+    {
+        var table = FileSourceSinkTests.Mixed(500, 5);
+
+        var path = Write("c.parquet", table, new ParquetTableSinkOptions { Compression = compression });
+
+        Assert.All(Codecs(path), c => Assert.Equal(codec, c));
+        TableAssert.Equal(table, TableIO.Read(TableLocation.Parse(path), new TableSourceOptions { Schema = table.Schema }));
+    }
+
     private string Write(string name, Table table, ParquetTableSinkOptions options)
     {
         var path = _folder.File(name);
         TableIO.Write(TableLocation.Parse(path), table, new TableSinkOptions { Parquet = options });
         return path;
+    }
+
+    private static List<CompressionCodec> Codecs(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        try
+        {
+            return reader.Metadata!.RowGroups.SelectMany(g => g.Columns).Select(c => c.MetaData!.Codec).ToList();
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     private static List<ParquetEncoding> Encodings(string path, int column)
