@@ -24,13 +24,7 @@ public class ClassicalBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Doppel.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        _adult = CsvTableReader.Read(Path.Combine(root!.FullName, "data", "adult.csv"));
+        _adult = CsvTableReader.Read(BenchmarkFiles.Data("adult.csv"));
         _numeric = _adult.Select(["age", "fnlwgt", "education-num", "capital-gain", "capital-loss", "hours-per-week"]);
         _kde = new KdeSynthesizer().Fit(_adult, new FitOptions { Seed = 0 });
     }

@@ -27,13 +27,7 @@ public class GmmSweepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Doppel.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var adult = CsvTableReader.Read(Path.Combine(root!.FullName, "data", "adult.csv"));
+        var adult = CsvTableReader.Read(BenchmarkFiles.Data("adult.csv"));
         _numeric = adult.Select(["age", "fnlwgt", "education-num", "capital-gain", "capital-loss", "hours-per-week"]);
     }
 

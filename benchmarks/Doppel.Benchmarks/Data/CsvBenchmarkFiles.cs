@@ -6,16 +6,7 @@ namespace Doppel.Benchmarks.Data;
 internal static class CsvBenchmarkFiles
 {
     /// <summary>The path of a bundled data file, found from the benchmark's folder upwards.</summary>
-    public static string Bundled(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Doppel.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Doppel.slnx not found"), "data", name);
-    }
+    public static string Bundled(string name) => BenchmarkFiles.Data(name);
 
     /// <summary>Parses every cell with Sep (unescaped spans, nothing stored) and returns the total cell length.</summary>
     public static long SepRawParse(string path)

@@ -25,13 +25,7 @@ public class CtganBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Doppel.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var adult = CsvTableReader.Read(Path.Combine(root!.FullName, "data", "adult.csv"));
+        var adult = CsvTableReader.Read(BenchmarkFiles.Data("adult.csv"));
         var rng = new Rng(0);
         var transformer = DataTransformer.Fit(adult, new DataTransformerOptions(), rng.Fork("transformer"), 2);
         var encoded = transformer.Transform(adult, rng.Fork("encode"));

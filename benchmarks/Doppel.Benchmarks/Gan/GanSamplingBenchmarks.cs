@@ -27,13 +27,7 @@ public class GanSamplingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Doppel.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var adult = CsvTableReader.Read(Path.Combine(root!.FullName, "data", "adult.csv"));
+        var adult = CsvTableReader.Read(BenchmarkFiles.Data("adult.csv"));
         _model = (CtganModel)new CtganSynthesizer(new CtganOptions { Epochs = 1 }).Fit(adult, new FitOptions { Seed = 0, MaxDegreeOfParallelism = 2 });
         _layout = GanLayout.From(_model.Transformer);
         _sampler = new ConditionalSampler(_layout.Counts);

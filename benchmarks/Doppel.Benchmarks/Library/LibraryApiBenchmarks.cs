@@ -24,13 +24,7 @@ public class LibraryApiBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Doppel.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        _adult = Table.ReadCsv(Path.Combine(root!.FullName, "data", "adult.csv"));
+        _adult = Table.ReadCsv(BenchmarkFiles.Data("adult.csv"));
         _model = Synthesizers.GaussianCopula().Fit(_adult, new FitOptions { Seed = 0 });
         _frame = _adult.ToDataFrame();
         _people = [.. _adult.Select(["age", "education", "sex", "income"]).ToRecords<Person>()];

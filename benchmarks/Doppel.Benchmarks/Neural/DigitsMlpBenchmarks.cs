@@ -22,13 +22,7 @@ public class DigitsMlpBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Doppel.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var lines = File.ReadAllLines(Path.Combine(dir!.FullName, "data", "digits.csv")).Skip(1).Where(l => l.Length > 0).ToArray();
+        var lines = File.ReadAllLines(BenchmarkFiles.Data("digits.csv")).Skip(1).Where(l => l.Length > 0).ToArray();
         _features = new float[lines.Length * Width];
         _labels = new int[lines.Length];
         for (var r = 0; r < lines.Length; r++)

@@ -20,13 +20,7 @@ public class SpecGenerationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Doppel.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        _spec = SpecJson.Read(Path.Combine(dir!.FullName, "data", "specs", Spec + ".json"));
+        _spec = SpecJson.Read(BenchmarkFiles.Data("specs", Spec + ".json"));
     }
 
     [Benchmark(Baseline = true)]

@@ -37,14 +37,5 @@ public class ClassicalSynthesizerBenchmarks
     public Table GaussianCopulaSample() => _copula.Sample(_adult.RowCount, new SampleOptions { Seed = 2 });
 
     /// <summary>The bundled data file, found from the working folder upwards.</summary>
-    internal static string DataFile(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Doppel.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Doppel.slnx not found"), "data", name);
-    }
+    internal static string DataFile(string name) => BenchmarkFiles.Data(name);
 }

@@ -31,13 +31,7 @@ public class TabDdpmBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Doppel.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var adult = CsvTableReader.Read(Path.Combine(root!.FullName, "data", "adult.csv"));
+        var adult = CsvTableReader.Read(BenchmarkFiles.Data("adult.csv"));
         var codec = TabularCodec.Fit(adult, null, _options.Knots);
         var denoiser = TabDdpmModel.CreateDenoiser(codec, _options, new Rng(1))!;
         _trainer = new DiffusionTrainer(codec, adult, new NoiseSchedule(_options.Schedule, _options.DiffusionSteps), denoiser, _options, new Rng(2), -1);
