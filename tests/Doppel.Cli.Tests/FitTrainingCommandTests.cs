@@ -15,7 +15,7 @@ public sealed class FitTrainingCommandTests : IDisposable
     [Fact]
     public async Task Fit_EpochsForClassicalSynthesizer_UsageErrorNamingTheFlag()
     {
-        var data = Data(200);
+        var data = _folder.MixedCsv(200);
 
         var run = await CliRunner.RunAsync("fit", data, "-s", "gaussian-copula", "--epochs", "5", "-o", _folder.File("m.model"));
 
@@ -26,7 +26,7 @@ public sealed class FitTrainingCommandTests : IDisposable
     [Fact]
     public async Task Fit_CheckpointForClassicalSynthesizer_UsageError()
     {
-        var run = await CliRunner.RunAsync("fit", Data(200), "-s", "kde", "--checkpoint", _folder.File("ck.model"), "-o", _folder.File("m.model"));
+        var run = await CliRunner.RunAsync("fit", _folder.MixedCsv(200), "-s", "kde", "--checkpoint", _folder.File("ck.model"), "-o", _folder.File("m.model"));
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--checkpoint", run.Stderr, StringComparison.Ordinal);
@@ -35,7 +35,7 @@ public sealed class FitTrainingCommandTests : IDisposable
     [Fact]
     public async Task Fit_TvaeFlags_SetOptionsAndResumeMatchesUninterruptedRun()
     {
-        var data = Data(300);
+        var data = _folder.MixedCsv(300);
         var whole = _folder.File("whole.model");
         var checkpoint = _folder.File("ck.model");
         var resumed = _folder.File("resumed.model");
@@ -62,7 +62,7 @@ public sealed class FitTrainingCommandTests : IDisposable
     [Fact]
     public async Task Evaluate_ModelWithLossCurves_ReportPlotsThem()
     {
-        var data = Data(300);
+        var data = _folder.MixedCsv(300);
         var model = _folder.File("m.model");
         var synthetic = _folder.File("syn.csv");
         var report = _folder.File("report.html");
@@ -79,7 +79,7 @@ public sealed class FitTrainingCommandTests : IDisposable
     [Trait("Category", "Slow")]
     public void Fit_Sigint_SavesCheckpointExitsWith130AndNamesIt()
     {
-        var data = Data(2000);
+        var data = _folder.MixedCsv(2000);
         var checkpoint = _folder.File("ck.model");
         var target = _folder.File("m.model");
 
@@ -95,16 +95,5 @@ public sealed class FitTrainingCommandTests : IDisposable
         var saved = (Synthesis.Neural.Tvae.TvaeModel)ModelFile.Load(checkpoint, BuiltInSynthesizers.Registry);
         Assert.NotNull(saved.History);
         Assert.Empty(Directory.GetFiles(_folder.Path, "*.tmp"));
-    }
-
-    private string Data(int rows)
-    {
-        var path = _folder.File($"data{rows}.csv");
-        if (!File.Exists(path))
-        {
-            CsvTableWriter.Write(TestTables.Mixed(rows, 3), path);
-        }
-
-        return path;
     }
 }

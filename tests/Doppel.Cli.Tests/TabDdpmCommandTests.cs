@@ -20,7 +20,7 @@ public sealed class TabDdpmCommandTests : IDisposable
     {
         var model = _folder.File("m.model");
 
-        var fit = await CliRunner.RunAsync([ "fit", Data(300), .. Small, "--set", "steps=40", "--learning-rate", "0.005", "--seed", "3", "-o", model ]);
+        var fit = await CliRunner.RunAsync([ "fit", _folder.MixedCsv(300), .. Small, "--set", "steps=40", "--learning-rate", "0.005", "--seed", "3", "-o", model ]);
         var first = await CliRunner.RunAsync("sample", model, "-n", "700", "-o", _folder.File("a.csv"), "--seed", "4");
         var second = await CliRunner.RunAsync("sample", model, "-n", "700", "-o", _folder.File("b.csv"), "--seed", "4", "--batch-size", "99");
 
@@ -41,7 +41,7 @@ public sealed class TabDdpmCommandTests : IDisposable
     public async Task Sample_TabDdpmWithTarget_ConditionOnTargetExactAndOnOtherColumnsByRejection()
     {
         var model = _folder.File("m.model");
-        var fit = await CliRunner.RunAsync([ "fit", Data(300), .. Small, "--set", "steps=60", "--set", "target=color", "--seed", "5", "-o", model ]);
+        var fit = await CliRunner.RunAsync([ "fit", _folder.MixedCsv(300), .. Small, "--set", "steps=60", "--set", "target=color", "--seed", "5", "-o", model ]);
         Assert.True(fit.ExitCode == 0, fit.ToString());
 
         var onTarget = await CliRunner.RunAsync("sample", model, "-n", "600", "-o", _folder.File("green.csv"), "--seed", "6", "--condition", "color=green");
@@ -67,7 +67,7 @@ public sealed class TabDdpmCommandTests : IDisposable
     public async Task Fit_TabDdpmResumeFromCheckpoint_MatchesUninterruptedRun()
     {
         // A checkpoint is written every 1,000 steps: the run of 1,100 steps leaves the one of step 1,000 behind.
-        var data = Data(300);
+        var data = _folder.MixedCsv(300);
         var whole = _folder.File("whole.model");
         var checkpoint = _folder.File("ck.model");
         var resumed = _folder.File("resumed.model");
@@ -87,7 +87,7 @@ public sealed class TabDdpmCommandTests : IDisposable
     [Trait("Category", "Slow")]
     public void Fit_TabDdpmSigint_SavesCheckpointExitsWith130AndResumes()
     {
-        var data = Data(2000);
+        var data = _folder.MixedCsv(2000);
         var checkpoint = _folder.File("ck.model");
         var target = _folder.File("m.model");
 
@@ -102,16 +102,5 @@ public sealed class TabDdpmCommandTests : IDisposable
         var saved = (TabDdpmModel)ModelFile.Load(checkpoint, BuiltInSynthesizers.Registry);
         Assert.InRange(saved.Training!.CompletedSteps, 1, 10_000_000 - 1);
         Assert.Empty(Directory.GetFiles(_folder.Path, "*.tmp"));
-    }
-
-    private string Data(int rows)
-    {
-        var path = _folder.File($"data{rows}.csv");
-        if (!File.Exists(path))
-        {
-            CsvTableWriter.Write(TestTables.Mixed(rows, 3), path);
-        }
-
-        return path;
     }
 }

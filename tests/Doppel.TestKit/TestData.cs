@@ -41,6 +41,18 @@ public sealed class TempFolder : IDisposable
     /// <summary>A path inside the folder.</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>A CSV of <see cref="TestTables.Mixed"/> with this many rows (seed 3) in the folder, written once.</summary>
+    public string MixedCsv(int rows)
+    {
+        var path = File($"mixed{rows}.csv");
+        if (!System.IO.File.Exists(path))
+        {
+            CsvTableWriter.Write(TestTables.Mixed(rows, 3), path);
+        }
+
+        return path;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
