@@ -12,6 +12,28 @@ namespace Doppel.Synthesis;
 /// </summary>
 internal sealed class ColumnConstraint
 {
+    /// <summary>
+    /// Writes each pinned value into its column of <paramref name="table"/>: equality on a continuous column holds at a
+    /// single latent point, and writing the value itself keeps it free of rounding in the way back from that point.
+    /// </summary>
+    internal static Table Pin(Table table, ReadOnlySpan<(int Column, double Value)> pinned)
+    {
+        if (pinned.IsEmpty)
+        {
+            return table;
+        }
+
+        var columns = table.Columns.ToArray();
+        foreach (var (column, value) in pinned)
+        {
+            var values = new double[table.RowCount];
+            Array.Fill(values, value);
+            columns[column] = new NumericColumn(columns[column].Name, values);
+        }
+
+        return new Table(table.Schema, columns);
+    }
+
     // Set when two different labels were asked for with =: no label can meet both.
     private bool _conflictingLabels;
 

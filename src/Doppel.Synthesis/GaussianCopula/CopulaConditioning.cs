@@ -131,21 +131,7 @@ internal sealed class CopulaConditioning
         }
 
         var table = _marginals.BuildFromNormal(rows, normals);
-        return _pinned.Length == 0 ? table : Pin(table, rows);
-    }
-
-    /// <summary>Equality on a continuous column holds at one latent point; writes the value itself, free of rounding in Φ and the quantile function.</summary>
-    private Table Pin(Table table, int rows)
-    {
-        var columns = table.Columns.ToArray();
-        foreach (var (column, value) in _pinned)
-        {
-            var values = new double[rows];
-            Array.Fill(values, value);
-            columns[column] = new NumericColumn(columns[column].Name, values);
-        }
-
-        return new Table(table.Schema, columns);
+        return ColumnConstraint.Pin(table, _pinned);
     }
 
     /// <summary>The allowed slots of a discrete column, merged where adjacent, on the normal scale.</summary>

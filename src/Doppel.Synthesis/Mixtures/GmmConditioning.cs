@@ -193,21 +193,7 @@ internal sealed class GmmConditioning
         }
 
         var table = _layout.Decode(rows, numeric, discrete);
-        return _pinned.Length == 0 ? table : Pin(table, rows);
-    }
-
-    /// <summary>Equality on a continuous column holds at one point of its slot; writes the value itself, free of rounding.</summary>
-    private Table Pin(Table table, int rows)
-    {
-        var columns = table.Columns.ToArray();
-        foreach (var (column, value) in _pinned)
-        {
-            var values = new double[rows];
-            Array.Fill(values, value);
-            columns[column] = new NumericColumn(columns[column].Name, values);
-        }
-
-        return new Table(table.Schema, columns);
+        return ColumnConstraint.Pin(table, _pinned);
     }
 
     /// <summary>The standardised values whose decoded value (clamped, rounded for whole numbers) meets the constraint.</summary>
