@@ -3,30 +3,22 @@
 # Gaussian copula into Parquet, CSV and SQLite, and the streaming fit of the N-row CSV, each with wall time, CPU time
 # (user + system) and peak resident memory from /usr/bin/time.
 # Usage: bash scripts/bench-scale.sh [ROWS]    (default 10000000)
-# To measure another build (for example the code before a change), point DOPPEL_CLI at its Doppel.Cli.dll:
-#   git archive <commit> | tar -x -C /tmp/before && dotnet build /tmp/before/src/Doppel.Cli -c Release
-#   DOPPEL_CLI=/tmp/before/src/Doppel.Cli/bin/Release/net10.0/Doppel.Cli.dll bash scripts/bench-scale.sh
+# To measure another build (for example the code before a change), point DOPPEL_CLI at its Doppel.Cli.dll
+# (scripts/bench-common.sh shows how).
 # PARQUET_ONLY=1 runs only the Parquet step (the 1,000,000 rows/s goal), RUNS=k repeats each sample step k times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-10000000}
 runs=${RUNS:-1}
-if [[ -z "${DOPPEL_CLI:-}" ]]; then
-  dotnet build src/Doppel.Cli -c Release -nologo -v quiet >/dev/null
-  DOPPEL_CLI=src/Doppel.Cli/bin/Release/net10.0/Doppel.Cli.dll
-fi
-doppel=(dotnet "$DOPPEL_CLI")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source scripts/bench-common.sh
 
 measure() {
   local label=$1
   shift
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr"; exit 1; }
-  read -r wall user sys rss < "$work/time"
-  awk -v l="$label" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v n="$rows" 'BEGIN {
+  timed "$@"
+  awk -v l="$label" -v w="$wall" -v c="$cpu" -v r="$rss" -v n="$rows" 'BEGIN {
     printf "%-34s wall %7.1f s  cpu %7.1f s  %5.2f M rows/s (wall)  %5.2f M rows per cpu-s  peak RSS %5.0f MB\n",
-      l, w, u + s, n / w / 1e6, n / (u + s) / 1e6, r / 1024 }'
+      l, w, c, n / w / 1e6, n / c / 1e6, r / 1024 }'
 }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; rows: $rows; cli: $DOPPEL_CLI"

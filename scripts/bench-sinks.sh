@@ -3,20 +3,13 @@
 # from the Gaussian copula into CSV and a new SQLite table (one thread drawing rows, so the sink's own cost shows),
 # each with wall time, CPU time (user + system) and peak resident memory from /usr/bin/time, best of R runs by CPU.
 # Usage: bash scripts/bench-sinks.sh [ROWS] [RUNS]      (default 1000000 rows, 3 runs)
-# To measure another build (for example the code before a change), point DOPPEL_CLI at its Doppel.Cli.dll:
-#   git archive <commit> | tar -x -C /tmp/before && dotnet build /tmp/before/src/Doppel.Cli -c Release
-#   DOPPEL_CLI=/tmp/before/src/Doppel.Cli/bin/Release/net10.0/Doppel.Cli.dll bash scripts/bench-sinks.sh
+# To measure another build (for example the code before a change), point DOPPEL_CLI at its Doppel.Cli.dll
+# (scripts/bench-common.sh shows how).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 runs=${2:-3}
-if [[ -z "${DOPPEL_CLI:-}" ]]; then
-  dotnet build src/Doppel.Cli -c Release -nologo -v quiet >/dev/null
-  DOPPEL_CLI=src/Doppel.Cli/bin/Release/net10.0/Doppel.Cli.dll
-fi
-doppel=(dotnet "$DOPPEL_CLI")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source scripts/bench-common.sh
 
 measure() {
   local label=$1
@@ -24,10 +17,7 @@ measure() {
   local best=""
   for ((r = 0; r < runs; r++)); do
     rm -f "$work"/out.*
-    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr"; exit 1; }
-    read -r wall user sys rss < "$work/time"
-    local cpu
-    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
+    timed "$@"
     if [[ -z "$best" ]] || awk -v a="$cpu" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then
       best="$cpu $wall $rss"
     fi
